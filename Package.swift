@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tunnelform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tunnelform", targets: ["tunnelform"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(
+            name: "TunnelformCore",
+            dependencies: [
+                "CYAML",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "TunnelformCLI",
+            dependencies: [
+                "TunnelformCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
+        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"]),
+        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
