@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `tunnelform` command: declarative IPsec-VPN connections on CEN transit routers.
+@available(macOS 10.15, *)
+public struct TunnelformCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tunnelform",
+        abstract: "Declarative Alibaba Cloud IPsec-VPN connections (dual tunnel, CEN transit routers).",
+        discussion: """
+            Write manifests under manifests/, then:
+              tunnelform validate      check them offline
+              tunnelform plan          see what would change
+              tunnelform apply         make it so
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, SchemaCommand.self]
+    )
+
+    public init() {}
+}

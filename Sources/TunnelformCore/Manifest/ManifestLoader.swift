@@ -1,0 +1,46 @@
+/// Loads a manifests folder: finds the files, reads them with libyaml, decodes and validates.
+/// Every problem of every file is reported; nothing stops at the first.
+public struct ManifestLoader: Sendable {
+    public var reader: YAMLReader
+    public var validator: Validator
+
+    public init(reader: YAMLReader = YAMLReader(), validator: Validator = Validator()) {
+        self.reader = reader
+        self.validator = validator
+    }
+
+    /// The outcome of loading: the model of every object that decoded, and all diagnostics.
+    public struct Result: Sendable {
+        public var model: DesiredModel
+        public var diagnostics: [Diagnostic]
+        public var files: [String]
+        public var invalidAddresses: Set<ResourceAddress>
+    }
+
+    public func load(folder: String) -> Result {
+        let files: [String]
+        do {
+            files = try ManifestFiles.find(in: folder)
+        } catch {
+            return Result(model: DesiredModel(), diagnostics: [.error("\(error)", hint: "pass the folder with --manifests", at: nil)],
+                          files: [], invalidAddresses: [])
+        }
+        var documents: [YAMLDocument] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            do {
+                let bytes = try ManifestFiles.readBytes(path: file, limit: reader.limits.maxFileBytes)
+                documents += try reader.read(bytes, file: file)
+            } catch let error as YAMLError {
+                diagnostics.append(error.diagnostic)
+            } catch {
+                diagnostics.append(.error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+            }
+        }
+        let decoded = ManifestDecoder().decode(documents)
+        diagnostics += decoded.diagnostics
+        diagnostics += validator.validate(decoded.model, invalidAddresses: decoded.invalidAddresses)
+        return Result(model: decoded.model, diagnostics: diagnostics.sortedByLocation(), files: files,
+                      invalidAddresses: decoded.invalidAddresses)
+    }
+}

@@ -1,0 +1,8 @@
+import TunnelformCLI
+
+@main
+enum Tunnelform {
+    static func main() async {
+        await TunnelformCommand.main()
+    }
+}
