@@ -26,14 +26,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TunnelformSimulator",
+            dependencies: ["TunnelformCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "TunnelformCLI",
             dependencies: [
                 "TunnelformCore",
+                "TunnelformSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
         .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"]),
+        .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore"]),
     ],
     swiftLanguageModes: [.v6]
