@@ -1,8 +1,10 @@
 /// Turns YAML documents into the desired model, applying every default of `domain-rules.md`.
 ///
 /// Only the shape is checked here (keys, types, enum words, address syntax); the rules of the
-/// domain are `ValidationRule`s. A document with shape errors contributes its name to
-/// `DecodeResult.invalidAddresses` so that references to it do not raise follow-on errors.
+/// domain are `ValidationRule`s. An optional field with a shape error takes its default so the
+/// object is still validated and one run reports every problem; an object whose required
+/// fields or tunnels cannot be read is left out and its address recorded in
+/// `Result.invalidAddresses`, so that references to it do not raise follow-on errors.
 public struct ManifestDecoder: Sendable {
     public struct Result: Sendable {
         public var model = DesiredModel()
@@ -35,19 +37,18 @@ public struct ManifestDecoder: Sendable {
             collector.append(.error("the document has no 'kind'", hint: "add 'kind:' with one of \(kinds.joined(separator: ", "))", at: mapping.location))
             return
         }
-        let errorsBefore = collector.errorCount
         let name: String? = if case .scalar(let scalar)? = mapping["name"] { scalar.value } else { nil }
         switch kindScalar.value {
         case ManifestSchema.customerGateway.name:
             let address = name.map { ResourceAddress(.customerGateway, $0) }
-            if let gateway = decodeCustomerGateway(root, address: address, collector: collector), collector.errorCount == errorsBefore {
+            if let gateway = decodeCustomerGateway(root, address: address, collector: collector) {
                 result.model.customerGateways.append(Declared(value: gateway, node: root))
             } else if let address {
                 result.invalidAddresses.insert(address)
             }
         case ManifestSchema.vpnConnection.name:
             let address = name.map { ResourceAddress(.vpnConnection, $0) }
-            if let connection = decodeConnection(root, address: address, collector: collector), collector.errorCount == errorsBefore {
+            if let connection = decodeConnection(root, address: address, collector: collector) {
                 result.model.connections.append(Declared(value: connection, node: root))
             } else if let address {
                 result.invalidAddresses.insert(address)
@@ -88,11 +89,13 @@ public struct ManifestDecoder: Sendable {
         let tags = reader.stringMap("tags") ?? [:]
         let bgp = reader.object("bgp").map(decodeConnectionBGP) ?? defaults.bgp
         let routes = reader.object("routes").map(decodeRoutes) ?? defaults.routes
-        let tunnels = (reader.list("tunnels") ?? []).compactMap { item in
+        let tunnelNodes = reader.list("tunnels") ?? []
+        let tunnels = tunnelNodes.compactMap { item in
             ObjectReader(item, schema: ManifestSchema.tunnel, address: reader.address, collector: collector, context: "a tunnel")
                 .flatMap { decodeTunnel($0, base: base) }
         }
-        guard let name = reader.string("name"), let region = reader.string("region"), let bind else { return nil }
+        guard let name = reader.string("name"), let region = reader.string("region"), let bind,
+              tunnels.count == tunnelNodes.count else { return nil }
         return VpnConnection(
             name: name, region: region, resourceGroup: resourceGroup, gatewayType: gatewayType, bind: bind,
             routingMode: routingMode, localNetworks: localNetworks, remoteNetworks: remoteNetworks,

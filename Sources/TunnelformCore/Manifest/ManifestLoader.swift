@@ -20,7 +20,7 @@ public struct ManifestLoader: Sendable {
     public func load(folder: String) -> Result {
         let files: [String]
         do {
-            files = try ManifestFiles.find(in: folder)
+            files = try ManifestFiles(folder: folder).paths()
         } catch {
             return Result(model: DesiredModel(), diagnostics: [.error("\(error)", hint: "pass the folder with --manifests", at: nil)],
                           files: [], invalidAddresses: [])
@@ -29,7 +29,7 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         for file in files {
             do {
-                let bytes = try ManifestFiles.readBytes(path: file, limit: reader.limits.maxFileBytes)
+                let bytes = try ManifestFiles.readBytes(path: file, maxBytes: reader.limits.maxFileBytes)
                 documents += try reader.read(bytes, file: file)
             } catch let error as YAMLError {
                 diagnostics.append(error.diagnostic)
