@@ -1,0 +1,189 @@
+import Foundation
+
+/// Carries out a plan: walks the operation graph with bounded concurrency, journals each call
+/// before making it, retries what the cloud says is retryable, waits for asynchronous changes,
+/// and records every completed operation in the state at once.
+///
+/// When an operation fails, the operations that wait for it are skipped and the independent
+/// ones still run; running apply again converges.
+public struct ApplyEngine: Sendable {
+    public var provider: any CloudProvider
+    public var secrets: ResolvedSecrets
+    public var parallelism: Int
+    public var retry: RetryPolicy
+    public var clock: any ApplyClock
+    /// Longest wait for one asynchronous change.
+    public var settleTimeout: Double
+    public var events: @Sendable (ApplyEvent) -> Void
+    /// Produces `0..<1` for jitter; injected for tests.
+    public var random: @Sendable () -> Double
+    /// Makes a digest of a secret value that was just applied.
+    public var digest: @Sendable (String) throws -> SecretDigest
+
+    public init(provider: any CloudProvider, secrets: ResolvedSecrets, parallelism: Int = 10, retry: RetryPolicy = RetryPolicy(),
+                clock: any ApplyClock = SystemApplyClock(), settleTimeout: Double = 30 * 60,
+                events: @escaping @Sendable (ApplyEvent) -> Void = { _ in },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                digest: @escaping @Sendable (String) throws -> SecretDigest = { try SecretDigest(of: $0) }) {
+        self.provider = provider
+        self.secrets = secrets
+        self.parallelism = max(1, parallelism)
+        self.retry = retry
+        self.clock = clock
+        self.settleTimeout = settleTimeout
+        self.events = events
+        self.random = random
+        self.digest = digest
+    }
+
+    public func apply(_ plan: Plan, keeper: StateKeeper) async -> ApplyReport {
+        var scheduler = ApplyScheduler(plan.operations)
+        let tally = RetryTally()
+        let limit = parallelism
+        await withTaskGroup(of: (id: String, failure: String?).self) { group in
+            var running = 0
+            while true {
+                let (ready, skipped) = scheduler.takeReady(limit: limit - running)
+                for (operation, blocker) in skipped { events(.skipped(operation, because: blocker)) }
+                for operation in ready {
+                    running += 1
+                    group.addTask { await self.outcome(of: operation, keeper: keeper, tally: tally) }
+                }
+                guard let finished = await group.next() else { break }
+                running -= 1
+                scheduler.finish(finished.id, failure: finished.failure)
+                if let failure = finished.failure, let operation = plan.operation(finished.id) {
+                    events(.failed(operation, failure))
+                }
+            }
+        }
+        for (operation, blocker) in scheduler.skipRemaining() { events(.skipped(operation, because: blocker)) }
+        var report = scheduler.report
+        report.retries = await tally.count
+        return report
+    }
+
+    private func outcome(of operation: PlanOperation, keeper: StateKeeper, tally: RetryTally) async -> (id: String, failure: String?) {
+        do {
+            try await run(operation, keeper: keeper, tally: tally)
+            return (operation.id, nil)
+        } catch {
+            return (operation.id, "\(error)")
+        }
+    }
+
+    private func run(_ operation: PlanOperation, keeper: StateKeeper, tally: RetryTally) async throws {
+        events(.started(operation))
+        let started = clock.now()
+        let builder = CloudRequestBuilder(secrets: secrets)
+        let request = try builder.request(for: operation, state: await keeper.state)
+        let token = try await journal(operation, keeper: keeper)
+        let response: CloudResponse
+        do {
+            response = try await execute(request, token: token, operation: operation, tally: tally)
+        } catch let error as CloudError where !error.isRetryable {
+            // A terminal answer means the cloud did nothing: the intent is void.
+            try await keeper.update { $0.pendingOperations.removeAll { $0.operationId == operation.id } }
+            throw ApplyError.cloud(error)
+        }
+        if let target = settleTarget(operation, response: response) {
+            try await waitUntilSettled(target, expecting: operation.settlesTo ?? "settled", operation: operation)
+        }
+        let digests = try digests(for: operation)
+        try await keeper.update { state in
+            try StateRecorder.record(operation, createdId: response.createdId, digests: digests, in: &state)
+            state.pendingOperations.removeAll { $0.operationId == operation.id }
+        }
+        events(.completed(operation, seconds: clock.now().timeIntervalSince(started)))
+    }
+
+    /// Records the intent with its idempotency token, reusing the token of an interrupted run.
+    private func journal(_ operation: PlanOperation, keeper: StateKeeper) async throws -> String {
+        if let pending = await keeper.state.pending(operation.id) { return pending.token }
+        let token = "tf-" + UUID().uuidString.lowercased()
+        let entry = PendingOperation(operationId: operation.id, address: operation.address, token: token, startedAt: clock.now())
+        try await keeper.update { $0.pendingOperations.append(entry) }
+        return token
+    }
+
+    private func execute(_ request: CloudRequest, token: String, operation: PlanOperation, tally: RetryTally) async throws -> CloudResponse {
+        var attempt = 1
+        while true {
+            do {
+                return try await provider.execute(request, idempotencyToken: token)
+            } catch let error {
+                guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
+                let delay = retry.delay(afterAttempt: attempt, serverHint: error.retryAfter, random: random())
+                events(.retrying(operation, error, attempt: attempt, delay: delay))
+                await tally.increment()
+                try await clock.sleep(seconds: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    private func settleTarget(_ operation: PlanOperation, response: CloudResponse) -> CloudObjectRef? {
+        guard operation.settlesTo != nil else { return nil }
+        let region = operation.region
+        switch operation.object {
+        case .connection: return (operation.cloudId ?? response.createdId).map { .connection(region: region, id: $0) }
+        case .transitRouterAttachment: return (response.createdId ?? operation.cloudId).map { .transitRouterAttachment(region: region, id: $0) }
+        case .routeTableAssociation: return operation.cloudId.map { .routeTableAssociation(region: region, attachmentId: $0) } ?? nil
+        case .routeTablePropagation: return operation.cloudId.map { .routeTablePropagation(region: region, attachmentId: $0) } ?? nil
+        case .customerGateway, .grant: return nil
+        }
+    }
+
+    /// Polls until the object settles (or is gone, for deletes), reporting progress every 10 s.
+    private func waitUntilSettled(_ target: CloudObjectRef, expecting: String, operation: PlanOperation) async throws {
+        let started = clock.now()
+        var interval = 0.2
+        var lastReport = 0
+        while true {
+            let status: SettleStatus
+            do {
+                status = try await provider.status(of: target)
+            } catch let error where error.isRetryable {
+                status = .pending("unknown")
+            }
+            switch status {
+            case .gone where expecting == "gone": return
+            case .settled where expecting != "gone": return
+            case .gone: throw ApplyError.cloud(CloudError(code: "NotFound", message: "\(target) disappeared while waiting for it", isRetryable: false))
+            case .settled(let state), .pending(let state):
+                let elapsed = Int(clock.now().timeIntervalSince(started))
+                if Double(elapsed) > settleTimeout { throw ApplyError.timedOut(waitingFor: target.description, seconds: elapsed) }
+                if elapsed / 10 > lastReport {
+                    lastReport = elapsed / 10
+                    events(.waiting(operation, state: state, elapsed: lastReport * 10))
+                }
+            }
+            try await clock.sleep(seconds: interval)
+            interval = min(interval * 1.5, 2)
+        }
+    }
+
+    /// Digests of the secrets this operation sent, for the state.
+    private func digests(for operation: PlanOperation) throws -> StateRecorder.Digests {
+        var digests: StateRecorder.Digests = [:]
+        switch operation.payload {
+        case .customerGateway(let gateway)?:
+            let slot = SecretSlot.bgpAuthKey(gateway: gateway.name)
+            if let value = secrets[slot] { digests[slot] = try digest(value) }
+        case .connection(let connection)? where operation.object == .connection:
+            for index in connection.tunnels.indices {
+                let slot = SecretSlot.preSharedKey(connection: connection.name, tunnel: index)
+                if let value = secrets[slot] { digests[slot] = try digest(value) }
+            }
+        default:
+            break
+        }
+        return digests
+    }
+}
+
+/// Counts retries across concurrent operations.
+actor RetryTally {
+    private(set) var count = 0
+    func increment() { count += 1 }
+}

@@ -1,0 +1,20 @@
+/// What the apply engine reports as it goes; the CLI turns these into progress lines.
+public enum ApplyEvent: Sendable {
+    case started(PlanOperation)
+    case retrying(PlanOperation, CloudError, attempt: Int, delay: Double)
+    /// Still waiting for an asynchronous change (every 10 seconds).
+    case waiting(PlanOperation, state: String, elapsed: Int)
+    case completed(PlanOperation, seconds: Double)
+    case failed(PlanOperation, String)
+    case skipped(PlanOperation, because: String)
+}
+
+/// The outcome of an apply.
+public struct ApplyReport: Sendable {
+    public var completed: [String] = []
+    public var failed: [(id: String, message: String)] = []
+    public var skipped: [String] = []
+    public var retries = 0
+
+    public var succeeded: Bool { failed.isEmpty && skipped.isEmpty }
+}

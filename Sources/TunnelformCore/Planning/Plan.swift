@@ -1,0 +1,151 @@
+/// An ordered list of operations on cloud objects: pure data, with no secret values, that can be
+/// saved, compared and applied later.
+public struct Plan: Codable, Equatable, Sendable {
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    /// The state lineage and serial the plan was made against; a saved plan is stale when they moved on.
+    public var lineage: String
+    public var serial: Int
+    /// In execution order: every operation comes after the ones it waits for; ties by address.
+    public var operations: [PlanOperation]
+    /// Plan-level notes, e.g. that a targeted plan is partial.
+    public var warnings: [String]
+    /// Addresses whose state entry only needs refreshing (no cloud change).
+    public var refreshOnly: Bool
+
+    public init(lineage: String, serial: Int, operations: [PlanOperation], warnings: [String] = [], refreshOnly: Bool = false) {
+        formatVersion = Self.currentFormatVersion
+        self.lineage = lineage
+        self.serial = serial
+        self.operations = operations
+        self.warnings = warnings
+        self.refreshOnly = refreshOnly
+    }
+
+    public var isEmpty: Bool { operations.isEmpty }
+
+    /// Counts for the closing line: create (and the create half of replace), modify, grant,
+    /// delete (and revoke).
+    public var summary: (create: Int, modify: Int, grant: Int, delete: Int) {
+        var counts = (create: 0, modify: 0, grant: 0, delete: 0)
+        for operation in operations {
+            switch operation.action {
+            case .create, .replace: counts.create += 1
+            case .modify: counts.modify += 1
+            case .grant: counts.grant += 1
+            case .delete, .revoke: counts.delete += 1
+            }
+        }
+        return counts
+    }
+
+    public func operation(_ id: String) -> PlanOperation? { operations.first { $0.id == id } }
+}
+
+/// What an operation does to its object.
+public enum PlanAction: String, Codable, Sendable, CaseIterable {
+    case create, modify, grant, revoke, delete
+    /// Create a new object that takes over from the current one; the old one is deleted by a
+    /// later `delete` operation once nothing uses it.
+    case replace
+
+    /// Terraform's symbols.
+    public var symbol: String {
+        switch self {
+        case .create, .grant: "+"
+        case .modify: "~"
+        case .delete, .revoke: "-"
+        case .replace: "-/+"
+        }
+    }
+}
+
+/// The kind of cloud object an operation acts on.
+public enum PlanObject: String, Codable, Sendable, CaseIterable, Comparable {
+    case customerGateway, connection, transitRouterAttachment, routeTableAssociation, routeTablePropagation, grant
+
+    /// The order objects of one address are listed in.
+    var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    public static func < (lhs: PlanObject, rhs: PlanObject) -> Bool { lhs.rank < rhs.rank }
+
+    /// How the object is named to a user.
+    public var displayName: String {
+        switch self {
+        case .customerGateway: "customer gateway"
+        case .connection: "IPsec connection"
+        case .transitRouterAttachment: "transit router attachment"
+        case .routeTableAssociation: "default route table association"
+        case .routeTablePropagation: "default route table propagation"
+        case .grant: "cross-account grant"
+        }
+    }
+}
+
+/// One attribute's change, before → after. Secret values are never held: `sensitive` marks them.
+public struct AttributeChange: Codable, Equatable, Sendable {
+    public var name: String
+    public var before: String?
+    public var after: String?
+    public var sensitive: Bool
+    public var forcesReplacement: Bool
+
+    public init(name: String, before: String?, after: String?, sensitive: Bool = false, forcesReplacement: Bool = false) {
+        self.name = name
+        self.before = before
+        self.after = after
+        self.sensitive = sensitive
+        self.forcesReplacement = forcesReplacement
+    }
+}
+
+/// The desired object an operation realises, as declared (secret references, never values).
+public enum PlanPayload: Codable, Equatable, Sendable {
+    case customerGateway(CustomerGateway)
+    case connection(VpnConnection)
+}
+
+/// One operation on one cloud object.
+public struct PlanOperation: Codable, Equatable, Sendable, Identifiable {
+    /// Stable across plans for the same intent, so a resumed apply finds its journal entry.
+    public var id: String
+    public var address: ResourceAddress
+    public var object: PlanObject
+    public var action: PlanAction
+    public var region: String
+    /// The existing object acted on (modify, delete, revoke), when known.
+    public var cloudId: String?
+    public var changes: [AttributeChange]
+    public var reason: String
+    /// Ids of the operations that must complete first.
+    public var waitsFor: [String]
+    /// The state the object must reach before dependents run (`attached`, `Active`, `gone`), if asynchronous.
+    public var settlesTo: String?
+    public var payload: PlanPayload?
+    /// For operations on a replaced (deposed) object.
+    public var deposed: Bool
+
+    public init(address: ResourceAddress, object: PlanObject, action: PlanAction, region: String, cloudId: String? = nil,
+                changes: [AttributeChange] = [], reason: String, waitsFor: [String] = [], settlesTo: String? = nil,
+                payload: PlanPayload? = nil, deposed: Bool = false) {
+        self.id = Self.id(address: address, object: object, action: action, deposedId: deposed ? cloudId : nil)
+        self.address = address
+        self.object = object
+        self.action = action
+        self.region = region
+        self.cloudId = cloudId
+        self.changes = changes
+        self.reason = reason
+        self.waitsFor = waitsFor
+        self.settlesTo = settlesTo
+        self.payload = payload
+        self.deposed = deposed
+    }
+
+    public static func id(address: ResourceAddress, object: PlanObject, action: PlanAction, deposedId: String? = nil) -> String {
+        var id = "\(address):\(object.rawValue):\(action.rawValue)"
+        if let deposedId { id += ":\(deposedId)" }
+        return id
+    }
+}

@@ -1,0 +1,208 @@
+extension PlanningContext {
+    /// The sub-objects a connection should have, from its binding and route settings.
+    struct Wanted: Equatable {
+        var attachment: (cenId: String, advertise: Bool)?
+        var associated = false
+        var propagating = false
+        var grant: GrantRecord?
+
+        init(_ connection: VpnConnection) {
+            switch connection.bind {
+            case .currentAccount(let cenId):
+                attachment = (cenId, connection.routes.advertise)
+                associated = connection.routes.associateDefaultRouteTable
+                propagating = connection.routes.propagateToDefaultRouteTable
+            case .crossAccount(let cenId, let owner, let payer):
+                grant = GrantRecord(cenId: cenId, cenOwnerUid: owner, payer: payer)
+            }
+        }
+
+        static func == (a: Wanted, b: Wanted) -> Bool {
+            a.attachment?.cenId == b.attachment?.cenId && a.attachment?.advertise == b.attachment?.advertise
+                && a.associated == b.associated && a.propagating == b.propagating && a.grant == b.grant
+        }
+    }
+
+    mutating func planConnections() {
+        for connection in input.connections.sorted(by: { $0.name < $1.name }) {
+            planConnection(connection)
+        }
+        let desired = Set(input.connections.map(\.address))
+        for address in input.state.addresses where address.kind == .vpnConnection {
+            guard let resource = input.state[address] else { continue }
+            if let record = resource.connection, !desired.contains(address) {
+                planTeardown(record, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
+            }
+            for case .connection(let record) in resource.deposed {
+                planTeardown(record, address: address, region: resource.region, deposed: true, reason: "the connection was replaced", after: [])
+            }
+        }
+    }
+
+    private mutating func planConnection(_ connection: VpnConnection) {
+        let address = connection.address
+        let payload = PlanPayload.connection(connection)
+        let after = Attributes.connection(connection, gatewayIds: desiredGatewayIds(of: connection))
+        guard let record = input.state[address]?.connection else {
+            var changes = Attributes.diff(nil, after)
+            changes += keyChanges(connection, record: nil)
+            let id = builder.add(PlanOperation(address: address, object: .connection, action: .create, region: connection.region,
+                                               changes: changes, reason: reason(address, .connection),
+                                               waitsFor: gatewayDependencies(of: connection), payload: payload))
+            planSubObjects(connection, current: nil, connectionOperation: id, reason: "the connection is new")
+            return
+        }
+        var gatewayIdsBefore: [String: String] = [:]
+        for (index, tunnel) in record.applied.tunnels.enumerated() where index < record.tunnels.count {
+            gatewayIdsBefore[tunnel.customerGateway] = record.tunnels[index].customerGatewayId
+        }
+        var changes = Attributes.diff(Attributes.connection(record.applied, gatewayIds: gatewayIdsBefore), after)
+        let forcing = changes.filter(\.forcesReplacement).map(\.name)
+        let oldGatewayIds = record.tunnels.map(\.customerGatewayId)
+        if !forcing.isEmpty || record.applied.region != connection.region {
+            changes += keyChanges(connection, record: nil)
+            let why = (forcing.isEmpty ? ["region"] : forcing).joined(separator: " and ")
+            let id = builder.add(PlanOperation(address: address, object: .connection, action: .replace, region: connection.region,
+                                               cloudId: record.id, changes: changes, reason: "\(why) cannot change in place",
+                                               waitsFor: gatewayDependencies(of: connection), payload: payload))
+            let newChain = planSubObjects(connection, current: nil, connectionOperation: id, reason: "the connection is replaced")
+            planTeardown(record, address: address, region: record.applied.region, deposed: true,
+                         reason: "the connection is replaced", after: newChain.isEmpty ? [id] : newChain)
+            noteGatewayUsers(oldGatewayIds, operation: id)
+            return
+        }
+        changes += keyChanges(connection, record: record)
+        var connectionOperation: String?
+        if !changes.isEmpty {
+            let id = builder.add(PlanOperation(address: address, object: .connection, action: .modify, region: connection.region,
+                                               cloudId: record.id, changes: changes, reason: "changed in the manifests",
+                                               waitsFor: gatewayDependencies(of: connection), settlesTo: "settled", payload: payload))
+            noteGatewayUsers(oldGatewayIds, operation: id)
+            connectionOperation = id
+        }
+        planSubObjects(connection, current: record, connectionOperation: connectionOperation, reason: "the binding changed")
+    }
+
+    /// Key changes per tunnel; with no record, every key is new.
+    private func keyChanges(_ connection: VpnConnection, record: ConnectionRecord?) -> [AttributeChange] {
+        connection.tunnels.indices.compactMap { index in
+            let slot = SecretSlot.preSharedKey(connection: connection.name, tunnel: index)
+            let recorded = record?.tunnels.first { $0.index == index + 1 }
+            return secretChange(slot, name: "tunnel\(index + 1).preSharedKey", recorded: recorded?.preSharedKeyDigest, isNew: record == nil)
+        }
+    }
+
+    /// Plans attachment, association, propagation and grant against what exists. Returns the ids
+    /// of the operations that build the connection's binding, for create-before-destroy.
+    @discardableResult
+    private mutating func planSubObjects(_ connection: VpnConnection, current record: ConnectionRecord?,
+                                         connectionOperation: String?, reason: String) -> [String] {
+        let address = connection.address
+        let region = connection.region
+        let wanted = Wanted(connection)
+        let payload = PlanPayload.connection(connection)
+        let base = connectionOperation.map { [$0] } ?? []
+        var built: [String] = []
+
+        // Tear down what the new binding does not keep: propagation, association, attachment, grant.
+        let current = record?.attachment
+        let keepAttachment = current != nil && current?.cenId == wanted.attachment?.cenId
+        var detach: [String] = []
+        if let current, let record {
+            if record.propagating && !(keepAttachment && wanted.propagating) {
+                detach.append(builder.add(PlanOperation(address: address, object: .routeTablePropagation, action: .delete, region: region,
+                                                        cloudId: current.id, reason: keepAttachment ? "disabled in the manifests" : "the binding changed",
+                                                        settlesTo: "gone", payload: payload)))
+            }
+            if record.associated && !(keepAttachment && wanted.associated) {
+                detach.append(builder.add(PlanOperation(address: address, object: .routeTableAssociation, action: .delete, region: region,
+                                                        cloudId: current.id, reason: keepAttachment ? "disabled in the manifests" : "the binding changed",
+                                                        waitsFor: detach, settlesTo: "gone", payload: payload)))
+            }
+            if !keepAttachment {
+                detach.append(builder.add(PlanOperation(address: address, object: .transitRouterAttachment, action: .delete, region: region,
+                                                        cloudId: current.id, changes: Attributes.diff(Attributes.attachment(cenId: current.cenId, advertise: current.autoPublishRoutes), nil),
+                                                        reason: wanted.attachment == nil ? "the connection is now bound cross-account" : "the binding changed",
+                                                        waitsFor: detach, settlesTo: "gone", payload: payload)))
+            }
+        }
+        if let grant = record?.grant, grant != wanted.grant, let record {
+            detach.append(builder.add(PlanOperation(address: address, object: .grant, action: .revoke, region: region, cloudId: record.id,
+                                                    changes: Attributes.diff(Attributes.grant(cenId: grant.cenId, cenOwnerUid: grant.cenOwnerUid, payer: grant.payer), nil),
+                                                    reason: "the binding changed", waitsFor: detach, payload: payload)))
+        }
+
+        // Build what the binding needs.
+        if let attachment = wanted.attachment {
+            var attach: String?
+            if keepAttachment, let current {
+                if current.autoPublishRoutes != attachment.advertise {
+                    builder.add(PlanOperation(address: address, object: .transitRouterAttachment, action: .modify, region: region, cloudId: current.id,
+                                              changes: Attributes.diff(Attributes.attachment(cenId: current.cenId, advertise: current.autoPublishRoutes),
+                                                                       Attributes.attachment(cenId: attachment.cenId, advertise: attachment.advertise)),
+                                              reason: "changed in the manifests", waitsFor: base, payload: payload))
+                }
+            } else {
+                attach = builder.add(PlanOperation(address: address, object: .transitRouterAttachment, action: .create, region: region,
+                                                   changes: Attributes.diff(nil, Attributes.attachment(cenId: attachment.cenId, advertise: attachment.advertise)),
+                                                   reason: record?.attachment == nil && record != nil ? subReason(address, .transitRouterAttachment, fallback: reason) : reason,
+                                                   waitsFor: base + detach, settlesTo: "Attached", payload: payload))
+                built.append(attach!)
+            }
+            let hadAssociation = keepAttachment && (record?.associated ?? false)
+            var associate: String?
+            if wanted.associated && !hadAssociation {
+                associate = builder.add(PlanOperation(address: address, object: .routeTableAssociation, action: .create, region: region,
+                                                      reason: attach == nil ? subReason(address, .routeTableAssociation, fallback: "enabled in the manifests") : reason,
+                                                      waitsFor: attach.map { [$0] } ?? base, settlesTo: "Active", payload: payload))
+                built.append(associate!)
+            }
+            let hadPropagation = keepAttachment && (record?.propagating ?? false)
+            if wanted.propagating && !hadPropagation {
+                built.append(builder.add(PlanOperation(address: address, object: .routeTablePropagation, action: .create, region: region,
+                                                       reason: attach == nil ? subReason(address, .routeTablePropagation, fallback: "enabled in the manifests") : reason,
+                                                       waitsFor: (associate ?? attach).map { [$0] } ?? base, settlesTo: "Active", payload: payload)))
+            }
+        }
+        if let grant = wanted.grant, grant != record?.grant {
+            built.append(builder.add(PlanOperation(address: address, object: .grant, action: .grant, region: region,
+                                                   changes: Attributes.diff(nil, Attributes.grant(cenId: grant.cenId, cenOwnerUid: grant.cenOwnerUid, payer: grant.payer)),
+                                                   reason: record?.grant == nil && record != nil ? subReason(address, .grant, fallback: reason) : reason,
+                                                   waitsFor: base + detach, payload: payload)))
+        }
+        return built
+    }
+
+    private func subReason(_ address: ResourceAddress, _ object: PlanObject, fallback: String) -> String {
+        input.deletedOutside.contains(Refresher.ObjectKey(address: address, object: object)) ? "deleted outside Tunnelform" : fallback
+    }
+
+    /// Deletes a connection and everything attached to it, in the cloud's order: propagation,
+    /// association, attachment, grant, connection.
+    private mutating func planTeardown(_ record: ConnectionRecord, address: ResourceAddress, region: String, deposed: Bool,
+                                       reason: String, after: [String]) {
+        var chain = after
+        func step(_ object: PlanObject, _ action: PlanAction, cloudId: String, settles: String?, changes: [AttributeChange] = []) {
+            let id = builder.add(PlanOperation(address: address, object: object, action: action, region: region, cloudId: cloudId,
+                                               changes: changes, reason: reason, waitsFor: chain, settlesTo: settles, deposed: deposed))
+            chain = [id]
+        }
+        if let attachment = record.attachment {
+            if record.propagating { step(.routeTablePropagation, .delete, cloudId: attachment.id, settles: "gone") }
+            if record.associated { step(.routeTableAssociation, .delete, cloudId: attachment.id, settles: "gone") }
+            step(.transitRouterAttachment, .delete, cloudId: attachment.id, settles: "gone",
+                 changes: Attributes.diff(Attributes.attachment(cenId: attachment.cenId, advertise: attachment.autoPublishRoutes), nil))
+        }
+        if let grant = record.grant {
+            step(.grant, .revoke, cloudId: record.id, settles: nil,
+                 changes: Attributes.diff(Attributes.grant(cenId: grant.cenId, cenOwnerUid: grant.cenOwnerUid, payer: grant.payer), nil))
+        }
+        var gatewayIds: [String: String] = [:]
+        for (index, tunnel) in record.applied.tunnels.enumerated() where index < record.tunnels.count {
+            gatewayIds[tunnel.customerGateway] = record.tunnels[index].customerGatewayId
+        }
+        step(.connection, .delete, cloudId: record.id, settles: "gone",
+             changes: Attributes.diff(Attributes.connection(record.applied, gatewayIds: gatewayIds), nil))
+        noteGatewayUsers(record.tunnels.map(\.customerGatewayId), operation: chain[0])
+    }
+}

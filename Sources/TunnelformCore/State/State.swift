@@ -1,0 +1,160 @@
+import Foundation
+
+/// What Tunnelform knows it manages: the cloud ids behind every manifest address, the
+/// attributes as last applied, secret digests, and the journal of operations in flight.
+///
+/// Written as canonical JSON next to the manifests and meant to be committed; holds no secret.
+public struct State: Codable, Equatable, Sendable {
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    /// Fixed when the state is born; a saved plan made against another lineage is refused.
+    public var lineage: String
+    /// Bumped on every write that changes anything.
+    public var serial: Int
+    public var resources: [String: ResourceState]
+    /// Intents recorded before each mutating call and cleared when it completes.
+    public var pendingOperations: [PendingOperation]
+
+    public init(lineage: String = UUID().uuidString.lowercased()) {
+        formatVersion = Self.currentFormatVersion
+        self.lineage = lineage
+        serial = 0
+        resources = [:]
+        pendingOperations = []
+    }
+
+    public subscript(address: ResourceAddress) -> ResourceState? {
+        get { resources[address.description] }
+        set { resources[address.description] = newValue }
+    }
+
+    /// Every address in the state, sorted.
+    public var addresses: [ResourceAddress] {
+        resources.keys.compactMap(ResourceAddress.init(parsing:)).sorted()
+    }
+
+    public func pending(_ operationId: String) -> PendingOperation? {
+        pendingOperations.first { $0.operationId == operationId }
+    }
+}
+
+/// One manifest address in the state.
+public struct ResourceState: Codable, Equatable, Sendable {
+    public var region: String
+    public var customerGateway: CustomerGatewayRecord?
+    public var connection: ConnectionRecord?
+    /// Objects replaced by newer ones and not yet deleted (create-before-destroy).
+    public var deposed: [DeposedObject]
+
+    public init(region: String, customerGateway: CustomerGatewayRecord? = nil, connection: ConnectionRecord? = nil, deposed: [DeposedObject] = []) {
+        self.region = region
+        self.customerGateway = customerGateway
+        self.connection = connection
+        self.deposed = deposed
+    }
+
+    public var isEmpty: Bool { customerGateway == nil && connection == nil && deposed.isEmpty }
+}
+
+/// A customer gateway as last applied.
+public struct CustomerGatewayRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var applied: CustomerGateway
+    public var authKeyDigest: SecretDigest?
+
+    public init(id: String, applied: CustomerGateway, authKeyDigest: SecretDigest?) {
+        self.id = id
+        self.applied = applied
+        self.authKeyDigest = authKeyDigest
+    }
+}
+
+/// A connection and everything attached to it, as last applied.
+public struct ConnectionRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var applied: VpnConnection
+    public var tunnels: [TunnelRecord]
+    public var attachment: AttachmentRecord?
+    public var associated: Bool
+    public var propagating: Bool
+    public var grant: GrantRecord?
+
+    public init(id: String, applied: VpnConnection, tunnels: [TunnelRecord], attachment: AttachmentRecord? = nil,
+                associated: Bool = false, propagating: Bool = false, grant: GrantRecord? = nil) {
+        self.id = id
+        self.applied = applied
+        self.tunnels = tunnels
+        self.attachment = attachment
+        self.associated = associated
+        self.propagating = propagating
+        self.grant = grant
+    }
+}
+
+/// One tunnel of a connection: its cloud id, gateway IP once attached, and its key's digest.
+public struct TunnelRecord: Codable, Equatable, Sendable {
+    /// 1 or 2.
+    public var index: Int
+    public var id: String
+    public var gatewayIp: IPv4Address?
+    public var customerGatewayId: String
+    /// Nil when the cloud generated the key.
+    public var preSharedKeyDigest: SecretDigest?
+
+    public init(index: Int, id: String, gatewayIp: IPv4Address?, customerGatewayId: String, preSharedKeyDigest: SecretDigest?) {
+        self.index = index
+        self.id = id
+        self.gatewayIp = gatewayIp
+        self.customerGatewayId = customerGatewayId
+        self.preSharedKeyDigest = preSharedKeyDigest
+    }
+}
+
+/// A transit-router VPN attachment.
+public struct AttachmentRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var cenId: String
+    public var autoPublishRoutes: Bool
+
+    public init(id: String, cenId: String, autoPublishRoutes: Bool) {
+        self.id = id
+        self.cenId = cenId
+        self.autoPublishRoutes = autoPublishRoutes
+    }
+}
+
+/// A cross-account grant.
+public struct GrantRecord: Codable, Equatable, Sendable {
+    public var cenId: String
+    public var cenOwnerUid: String
+    public var payer: Payer
+
+    public init(cenId: String, cenOwnerUid: String, payer: Payer) {
+        self.cenId = cenId
+        self.cenOwnerUid = cenOwnerUid
+        self.payer = payer
+    }
+}
+
+/// An object that was replaced and still has to be deleted.
+public enum DeposedObject: Codable, Equatable, Sendable {
+    case customerGateway(id: String)
+    case connection(ConnectionRecord)
+}
+
+/// An intent recorded before a mutating call: if the process dies, the next apply reuses the
+/// token so the cloud returns the object it already made instead of making a second one.
+public struct PendingOperation: Codable, Equatable, Sendable {
+    public var operationId: String
+    public var address: ResourceAddress
+    public var token: String
+    public var startedAt: Date
+
+    public init(operationId: String, address: ResourceAddress, token: String, startedAt: Date) {
+        self.operationId = operationId
+        self.address = address
+        self.token = token
+        self.startedAt = startedAt
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A lock file beside the state that keeps two applies apart. It records who holds it; a lock
+/// whose process is gone is reported as stale and removed only by `force-unlock`.
+public struct StateLock: Sendable {
+    public struct Holder: Codable, Equatable, Sendable {
+        public var holder: String
+        public var host: String
+        public var pid: Int32
+        public var time: Date
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case held(Holder, path: String)
+        case stale(Holder, path: String)
+        case cannotCreate(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .held(let h, let path):
+                "the state is locked by \(h.holder) (pid \(h.pid) on \(h.host) since \(h.time.formatted(.iso8601))): wait for it to finish (lock file \(path))"
+            case .stale(let h, let path):
+                "the state is locked by \(h.holder) (pid \(h.pid) on \(h.host) since \(h.time.formatted(.iso8601))), but that process is gone: the lock is stale. Check nothing else is running, then run `tunnelform force-unlock` (lock file \(path))"
+            case .cannotCreate(let path, let reason): "cannot create lock file \(path): \(reason)"
+            }
+        }
+    }
+
+    public var path: String
+
+    public init(statePath: String) { path = statePath + ".lock" }
+
+    /// Takes the lock for `holder`, or throws `held`/`stale` naming who has it.
+    public func acquire(holder: String) throws -> Holder {
+        let me = Holder(holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), time: Date())
+        let data = try CanonicalJSON.encode(me)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            guard errno == EEXIST else { throw Failure.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+            let other = current() ?? Holder(holder: "unknown", host: "unknown", pid: 0, time: Date(timeIntervalSince1970: 0))
+            throw isStale(other) ? Failure.stale(other, path: path) : Failure.held(other, path: path)
+        }
+        _ = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        fsync(descriptor)
+        close(descriptor)
+        return me
+    }
+
+    public func release() { unlink(path) }
+
+    /// The current holder, if the lock file exists and is readable.
+    public func current() -> Holder? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? CanonicalJSON.decode(Holder.self, from: data)
+    }
+
+    /// A lock is stale when it was taken on this host by a process that no longer exists.
+    public func isStale(_ holder: Holder) -> Bool {
+        guard holder.host == ProcessInfo.processInfo.hostName, holder.pid > 0 else { return holder.pid == 0 }
+        return kill(holder.pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Removes the lock whoever holds it. Returns the holder that was removed.
+    @discardableResult
+    public func forceUnlock() -> Holder? {
+        let holder = current()
+        unlink(path)
+        return holder
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Reads and writes the state file. A missing file is a new, empty state; a corrupt or foreign
+/// one is an error that changes nothing.
+public struct StateStore: Sendable {
+    public var path: String
+
+    public init(path: String = "tunnelform.state.json") { self.path = path }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case corrupt(path: String, reason: String)
+        case unsupportedVersion(path: String, version: Int)
+
+        public var description: String {
+            switch self {
+            case .corrupt(let path, let reason):
+                "\(path) is not a valid Tunnelform state file (\(reason)); nothing was changed. Restore it from version control"
+            case .unsupportedVersion(let path, let version):
+                "\(path) has formatVersion \(version), but this tunnelform reads version \(State.currentFormatVersion); nothing was changed. Use a matching tunnelform"
+            }
+        }
+    }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func read() throws -> State {
+        guard let data = FileManager.default.contents(atPath: path) else { return State() }
+        struct Header: Decodable { var formatVersion: Int? }
+        let header: Header
+        do {
+            header = try CanonicalJSON.decode(Header.self, from: data)
+        } catch {
+            throw Failure.corrupt(path: path, reason: "not JSON")
+        }
+        guard let version = header.formatVersion else { throw Failure.corrupt(path: path, reason: "no formatVersion") }
+        guard version == State.currentFormatVersion else { throw Failure.unsupportedVersion(path: path, version: version) }
+        do {
+            return try CanonicalJSON.decode(State.self, from: data)
+        } catch {
+            throw Failure.corrupt(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// Writes `state` atomically in canonical form.
+    public func write(_ state: State) throws {
+        try AtomicFile.write(try CanonicalJSON.encode(state), to: path)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        switch decoding {
+        case .keyNotFound(let key, let context): return "missing \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "bad value at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
