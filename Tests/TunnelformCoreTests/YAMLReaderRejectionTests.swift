@@ -45,6 +45,7 @@ struct YAMLReaderRejectionTests {
         Case("duplicate key", "kind: A\nname: x\nother: 1\nname: y\n", "duplicate key 'name'", 4, 1),
         Case("duplicate key in flow mapping", "{a: 1, b: 2, a: 3}", "duplicate key 'a'", 1, 14),
         Case("duplicate key in a large mapping", largeMapping, "duplicate key 'k5'", 21, 1),
+        Case("alias repeating a key", "a: &k name\nname: 1\n*k : 2\n", "duplicate key 'name'", 3, 1),
         Case("unknown alias", "a: *nope\n", "unknown alias '*nope'", 1, 4),
         Case("alias inside its own anchor", "a: &x [1, *x]\n", "refers to a node that contains it", 1, 11),
         Case("list as key", "? [a, b]\n: 1\n", "a list cannot be used as a key", 1, 3),
