@@ -41,6 +41,8 @@ struct YAMLReaderRejectionTests {
         Case("truncated UTF-8", [0x61, 0x3A, 0x20, 0xE2, 0x82], "not valid UTF-8: incomplete", 1, 4),
         Case("overlong UTF-8", [0x61, 0x3A, 0x20, 0x78, 0xC0, 0x80], "not valid UTF-8", 1, 5),
         Case("UTF-8 surrogate", [0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80], "invalid Unicode character U+D800", 1, 4),
+        Case("invalid UTF-8 after a BOM and CRLF", [0xEF, 0xBB, 0xBF, 0x61, 0x3A, 0x20, 0x31, 0x0D, 0x0A, 0x62, 0x3A, 0xFE],
+             "not valid UTF-8", 2, 3),
         Case("control character", "a: b\u{01}\n", "control character U+0001 is not allowed", 1, 5),
         Case("duplicate key", "kind: A\nname: x\nother: 1\nname: y\n", "duplicate key 'name'", 4, 1),
         Case("duplicate key in flow mapping", "{a: 1, b: 2, a: 3}", "duplicate key 'a'", 1, 14),

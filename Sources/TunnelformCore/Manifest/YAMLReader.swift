@@ -61,9 +61,12 @@ public struct YAMLReader: Sendable {
     private func handle(
         _ event: yaml_event_t, file: String, builder: inout YAMLTreeBuilder
     ) throws(YAMLError) -> Bool {
-        // Built only for the events that need it: each one retains `file`.
+        // Built only for the events that need it. Every location shares the one `file` string.
         var location: SourceLocation {
-            SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            // libyaml counts from 0; editors and our locations count from 1.
+            SourceLocation(
+                file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1
+            )
         }
         switch event.type {
         case YAML_SCALAR_EVENT:
