@@ -59,6 +59,13 @@ struct YAMLReaderTests {
         #expect(root.key("b")?.position == "1:8")
     }
 
+    @Test func byteOrderMarkAndWindowsLineEndings() throws {
+        let root = try #require(try readYAML("\u{FEFF}a: 1\r\nb:\r\n  - x\r\n").first?.root?.mapping)
+        #expect(root.key("a")?.position == "1:1")
+        #expect(root.key("b")?.position == "2:1")
+        #expect(root["b"]?.sequence?.items.first?.position == "3:5")
+    }
+
     @Test func severalDocumentsPerFile() throws {
         let documents = try readYAML("kind: A\n---\nkind: B\n...\n---\n# nothing here\n---\nkind: C\n")
         #expect(documents.count == 4)

@@ -61,18 +61,23 @@ public struct YAMLReader: Sendable {
     private func handle(
         _ event: yaml_event_t, file: String, builder: inout YAMLTreeBuilder
     ) throws(YAMLError) -> Bool {
-        let mark = event.start_mark
-        let location = SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        // Built only for the events that need it. Every location shares the one `file` string.
+        var location: SourceLocation {
+            // libyaml counts from 0; editors and our locations count from 1.
+            SourceLocation(
+                file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1
+            )
+        }
         switch event.type {
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
             let value = data.value.map {
                 String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self)
             } ?? ""
-            let scalar = YAMLScalar(
-                value: value, style: Self.style(data.style), tag: Self.string(data.tag), location: location
+            try builder.scalar(
+                value: value, style: Self.style(data.style), tag: Self.string(data.tag),
+                anchor: Self.string(data.anchor), at: location
             )
-            try builder.scalar(scalar, anchor: Self.string(data.anchor))
         case YAML_MAPPING_START_EVENT:
             try builder.startContainer(
                 isMapping: true, anchor: Self.string(event.data.mapping_start.anchor), at: location
@@ -82,7 +87,7 @@ public struct YAMLReader: Sendable {
                 isMapping: false, anchor: Self.string(event.data.sequence_start.anchor), at: location
             )
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
-            try builder.endContainer()
+            builder.endContainer()
         case YAML_ALIAS_EVENT:
             try builder.alias(Self.string(event.data.alias.anchor) ?? "", at: location)
         case YAML_DOCUMENT_START_EVENT:

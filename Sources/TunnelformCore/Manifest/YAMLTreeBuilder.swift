@@ -1,19 +1,23 @@
 /// Builds ``YAMLDocument`` trees from a stream of parser events, enforcing the rules libyaml leaves to us:
 /// unique scalar keys, known aliases, and the depth and alias-expansion limits.
 ///
-/// Containers under construction live on an explicit stack, so no recursion depends on the input.
-/// Every finished node carries its subtree size and height; an anchor remembers them, so each alias
-/// use is checked against the limits in O(1), and expanding it is a copy of a value type.
-struct YAMLTreeBuilder {
+/// Containers under construction live on an explicit stack, so no recursion depends on the input. Their
+/// children wait on shared scratch stacks (keys, entries, items): an open container's children are always
+/// on top, and when it closes they are moved once into an array of exactly their count. Each scalar is
+/// built once, where it ends up; keys are never boxed as nodes.
+///
+/// Every finished node carries its subtree size and height; an anchor remembers them, so each alias use
+/// is checked against the limits in O(1), and expanding it is a copy of a value type.
+struct YAMLTreeBuilder: ~Copyable {
     /// A mapping or sequence whose end event has not arrived yet.
     private struct Frame {
         var isMapping: Bool
         var location: SourceLocation
         var anchor: String?
-        var entries: [YAMLMapping.Entry] = []
-        var items: [YAMLNode] = []
-        /// A key read whose value has not arrived yet.
-        var pendingKey: YAMLScalar?
+        /// Where this container's children start on `entries` or `items`.
+        var start: Int
+        /// A key of this mapping is on `keys`, waiting for its value.
+        var hasKey = false
         /// Keys seen so far, built only once a mapping grows past `linearScanLimit` entries.
         var keyIndex: [String: SourceLocation]?
         /// Nodes in this subtree so far, the container itself included.
@@ -21,10 +25,11 @@ struct YAMLTreeBuilder {
         /// Container levels in this subtree so far: 1 for a container holding only scalars.
         var height = 1
 
-        init(isMapping: Bool, location: SourceLocation, anchor: String?) {
+        init(isMapping: Bool, location: SourceLocation, anchor: String?, start: Int) {
             self.isMapping = isMapping
             self.location = location
             self.anchor = anchor
+            self.start = start
         }
     }
 
@@ -41,7 +46,10 @@ struct YAMLTreeBuilder {
     let file: String
     let limits: YAMLLimits
     private(set) var documents: [YAMLDocument] = []
-    private var stack: [Frame] = []
+    private var frames: [Frame] = []
+    private var keys = ScratchStack<YAMLScalar>()
+    private var entries = ScratchStack<YAMLMapping.Entry>()
+    private var items = ScratchStack<YAMLNode>()
     private var anchors: [String: Anchored] = [:]
     private var documentLocation: SourceLocation?
     private var root: YAMLNode?
@@ -58,7 +66,10 @@ struct YAMLTreeBuilder {
     mutating func startDocument(at location: SourceLocation) {
         documentLocation = location
         root = nil
-        stack.removeAll(keepingCapacity: true)
+        frames.removeAll(keepingCapacity: true)
+        keys.removeAll()
+        entries.removeAll()
+        items.removeAll()
         // Anchors belong to one document.
         anchors.removeAll(keepingCapacity: true)
     }
@@ -74,33 +85,55 @@ struct YAMLTreeBuilder {
         documentLocation = nil
     }
 
-    mutating func scalar(_ scalar: YAMLScalar, anchor: String?) throws(YAMLError) {
-        try attach(.scalar(scalar), size: 1, height: 0, anchor: anchor)
+    mutating func scalar(
+        value: String, style: YAMLScalar.Style, tag: String?, anchor: String?, at location: SourceLocation
+    ) throws(YAMLError) {
+        let top = frames.count - 1
+        if top >= 0, frames[top].isMapping, !frames[top].hasKey {
+            try checkUnique(value, at: location, inFrame: top)
+            if let anchor {
+                let key = YAMLScalar(value: value, style: style, tag: tag, location: location)
+                anchors[anchor] = Anchored(node: .scalar(key), size: 1, height: 0)
+            }
+            pushKey(YAMLScalar(value: value, style: style, tag: tag, location: location), inFrame: top)
+            return
+        }
+        // Built in place: the node is the only copy, and an anchor shares its box.
+        let node = YAMLNode.scalar(YAMLScalar(value: value, style: style, tag: tag, location: location))
+        if let anchor {
+            anchors[anchor] = Anchored(node: node, size: 1, height: 0)
+        }
+        attach(node, size: 1, height: 0)
     }
 
     mutating func startContainer(isMapping: Bool, anchor: String?, at location: SourceLocation) throws(YAMLError) {
-        if let top = stack.last, top.isMapping, top.pendingKey == nil {
+        let top = frames.count - 1
+        if top >= 0, frames[top].isMapping, !frames[top].hasKey {
             throw YAMLError(
                 message: "\(isMapping ? "a mapping" : "a list") cannot be used as a key",
                 hint: "keys must be scalars such as 'name'",
                 location: location
             )
         }
-        if stack.count >= limits.maxDepth {
+        if frames.count >= limits.maxDepth {
             throw tooDeep(at: location, viaAlias: false)
         }
-        stack.append(Frame(isMapping: isMapping, location: location, anchor: anchor))
+        let start = isMapping ? entries.count : items.count
+        frames.append(Frame(isMapping: isMapping, location: location, anchor: anchor, start: start))
     }
 
-    mutating func endContainer() throws(YAMLError) {
-        guard let frame = stack.popLast() else { return }
+    mutating func endContainer() {
+        guard let frame = frames.popLast() else { return }
         let node: YAMLNode
         if frame.isMapping {
-            node = .mapping(YAMLMapping(entries: frame.entries, location: frame.location))
+            node = .mapping(YAMLMapping(entries: entries.moveOut(from: frame.start), location: frame.location))
         } else {
-            node = .sequence(YAMLSequence(items: frame.items, location: frame.location))
+            node = .sequence(YAMLSequence(items: items.moveOut(from: frame.start), location: frame.location))
         }
-        try attach(node, size: frame.size, height: frame.height, anchor: frame.anchor)
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchored(node: node, size: frame.size, height: frame.height)
+        }
+        attach(node, size: frame.size, height: frame.height)
     }
 
     mutating func alias(_ name: String, at location: SourceLocation) throws(YAMLError) {
@@ -115,84 +148,88 @@ struct YAMLTreeBuilder {
                 location: location
             )
         }
-        if stack.count + anchored.height > limits.maxDepth {
+        if frames.count + anchored.height > limits.maxDepth {
             throw tooDeep(at: location, viaAlias: true)
         }
-        if let top = stack.last, top.isMapping, top.pendingKey == nil, anchored.height > 0 {
-            throw YAMLError(
-                message: "alias '*\(name)' to \(anchored.node.kindDescription) cannot be used as a key",
-                hint: "keys must be scalars such as 'name'",
-                location: location
-            )
+        let top = frames.count - 1
+        if top >= 0, frames[top].isMapping, !frames[top].hasKey {
+            guard case .scalar(let key) = anchored.node else {
+                throw YAMLError(
+                    message: "alias '*\(name)' to \(anchored.node.kindDescription) cannot be used as a key",
+                    hint: "keys must be scalars such as 'name'",
+                    location: location
+                )
+            }
+            try checkUnique(key.value, at: location, inFrame: top)
+            pushKey(key, inFrame: top)
+            return
         }
-        try attach(anchored.node, size: anchored.size, height: anchored.height, anchor: nil)
+        attach(anchored.node, size: anchored.size, height: anchored.height)
     }
 
     // MARK: Tree
 
-    private mutating func attach(_ node: YAMLNode, size: Int, height: Int, anchor: String?) throws(YAMLError) {
-        if let anchor {
-            anchors[anchor] = Anchored(node: node, size: size, height: height)
-        }
-        let top = stack.count - 1
+    /// Adds a finished value node to the open container, or makes it the document's root.
+    private mutating func attach(_ node: consuming YAMLNode, size: Int, height: Int) {
+        let top = frames.count - 1
         guard top >= 0 else {
             root = node
             return
         }
-        stack[top].size += size
-        if height + 1 > stack[top].height { stack[top].height = height + 1 }
-        guard stack[top].isMapping else {
-            stack[top].items.append(node)
+        frames[top].size += size
+        if height + 1 > frames[top].height { frames[top].height = height + 1 }
+        guard frames[top].isMapping else {
+            items.push(node)
             return
         }
-        if let key = stack[top].pendingKey {
-            stack[top].entries.append(YAMLMapping.Entry(key: key, value: node))
-            stack[top].pendingKey = nil
-            return
+        // Keys arrive through `scalar`, which sets `hasKey`; a value always finds its key on `keys`.
+        frames[top].hasKey = false
+        if let key = keys.popLast() {
+            entries.push(YAMLMapping.Entry(key: key, value: node))
         }
-        guard case .scalar(let key) = node else {
-            // Only an alias gets here: a container start in key position is rejected when it opens.
-            throw YAMLError(
-                message: "an alias to \(node.kindDescription) cannot be used as a key",
-                hint: "keys must be scalars such as 'name'",
-                location: node.location
-            )
-        }
-        try checkUnique(key, inFrame: top)
-        stack[top].pendingKey = key
     }
 
-    private mutating func checkUnique(_ key: YAMLScalar, inFrame top: Int) throws(YAMLError) {
-        if stack[top].keyIndex == nil {
-            if stack[top].entries.count < Self.linearScanLimit {
-                for entry in stack[top].entries where entry.key.value == key.value {
-                    throw duplicateKey(key, first: entry.key.location)
+    private mutating func pushKey(_ key: consuming YAMLScalar, inFrame top: Int) {
+        keys.push(key)
+        frames[top].hasKey = true
+        frames[top].size += 1
+    }
+
+    private mutating func checkUnique(_ key: String, at location: SourceLocation, inFrame top: Int) throws(YAMLError) {
+        let start = frames[top].start
+        if frames[top].keyIndex == nil {
+            if entries.count - start < Self.linearScanLimit {
+                if let index = entries.firstIndex(from: start, where: { $0.key.value == key }) {
+                    throw duplicateKey(key, at: location, first: entries.element(at: index).key.location)
                 }
                 return
             }
             var index: [String: SourceLocation] = [:]
-            index.reserveCapacity(stack[top].entries.count * 2)
-            for entry in stack[top].entries { index[entry.key.value] = entry.key.location }
-            stack[top].keyIndex = index
+            index.reserveCapacity((entries.count - start) * 2)
+            for position in start..<entries.count {
+                let entry = entries.element(at: position)
+                index[entry.key.value] = entry.key.location
+            }
+            frames[top].keyIndex = index
         }
-        if let first = stack[top].keyIndex?[key.value] {
-            throw duplicateKey(key, first: first)
+        if let first = frames[top].keyIndex?[key] {
+            throw duplicateKey(key, at: location, first: first)
         }
-        stack[top].keyIndex?[key.value] = key.location
+        frames[top].keyIndex?[key] = location
     }
 
     // MARK: Errors
 
-    private func duplicateKey(_ key: YAMLScalar, first: SourceLocation) -> YAMLError {
+    private func duplicateKey(_ key: String, at location: SourceLocation, first: SourceLocation) -> YAMLError {
         YAMLError(
-            message: "duplicate key '\(key.value)'",
+            message: "duplicate key '\(key)'",
             hint: "first defined at \(first.line):\(first.column); keep only one of them",
-            location: key.location
+            location: location
         )
     }
 
     private func unknownAlias(_ name: String, at location: SourceLocation) -> YAMLError {
-        if stack.contains(where: { $0.anchor == name }) {
+        if frames.contains(where: { $0.anchor == name }) {
             return YAMLError(
                 message: "alias '*\(name)' refers to a node that contains it",
                 hint: "an anchor cannot be used inside its own value",
