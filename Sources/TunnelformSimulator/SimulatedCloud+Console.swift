@@ -1,0 +1,72 @@
+import TunnelformCore
+
+/// Changes made outside Tunnelform, as a user in the console would, for drift tests.
+/// They follow the cloud's rules but are not counted as API calls and take no client token.
+extension SimulatedCloud {
+    /// Edits one tunnel (key, IKE/IPsec settings, customer gateway, …); the connection goes `updating`.
+    /// The tunnel's id and index cannot change.
+    public func consoleModifyTunnel(
+        region name: String, connectionId: String, index: Int, _ edit: @Sendable (inout CloudTunnel) -> Void
+    ) throws(CloudError) {
+        applyDueTransitions()
+        var region = region(name)
+        guard var stored = region.connections[connectionId] else { throw .connectionNotFound(connectionId) }
+        guard !stored.connection.state.isTransient else { throw .configuring(connectionId, stored.connection.state) }
+        guard let position = stored.connection.tunnels.firstIndex(where: { $0.index == index }) else {
+            throw .invalid("TunnelIndex", "the connection has no tunnel \(index)")
+        }
+        var tunnel = stored.connection.tunnels[position]
+        edit(&tunnel)
+        tunnel.id = stored.connection.tunnels[position].id
+        tunnel.index = index
+        tunnel.gatewayIp = stored.connection.tunnels[position].gatewayIp
+        guard region.customerGateways[tunnel.customerGatewayId] != nil else {
+            throw .customerGatewayNotFound(tunnel.customerGatewayId)
+        }
+        stored.connection.tunnels[position] = tunnel
+        beginUpdate(&stored)
+        region.connections[connectionId] = stored
+        state.regions[name] = region
+        revision += 1
+    }
+
+    /// Deletes a customer gateway; refused, as in the console, while a connection uses it.
+    public func consoleDeleteCustomerGateway(region: String, id: String) throws(CloudError) {
+        try console { () throws(CloudError) in try deleteCustomerGateway(region: region, id: id) }
+    }
+
+    /// Turns route propagation to the default route table on or off.
+    public func consoleSetPropagation(region: String, attachmentId: String, enabled: Bool) throws(CloudError) {
+        try console { () throws(CloudError) in
+            if enabled {
+                try addLink(.propagation, region: region, attachmentId: attachmentId)
+            } else {
+                try removeLink(.propagation, region: region, attachmentId: attachmentId)
+            }
+        }
+    }
+
+    /// Deletes a transit-router attachment as the console does, with `Force`: its association and
+    /// propagation go at once, then the attachment detaches as usual.
+    public func consoleDetach(region name: String, attachmentId: String) throws(CloudError) {
+        try console { () throws(CloudError) in
+            var region = region(name)
+            guard let attachment = region.attachments[attachmentId] else { throw .attachmentNotFound(attachmentId) }
+            guard attachment.attachment.status == .attached else { throw .attachmentBusy(attachmentId, attachment.attachment.status) }
+            // Checked before anything changes, so a refused detach leaves the links alone.
+            if let connection = region.connections[attachment.attachment.vpnId]?.connection, connection.state.isTransient {
+                throw .configuring(connection.id, connection.state)
+            }
+            region.associations[attachmentId] = nil
+            region.propagations[attachmentId] = nil
+            state.regions[name] = region
+            try beginDetach(region: name, id: attachmentId)
+        }
+    }
+
+    private func console(_ body: () throws(CloudError) -> Void) throws(CloudError) {
+        applyDueTransitions()
+        try body()
+        revision += 1
+    }
+}
