@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
-        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"]),
+        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore"]),
     ],
