@@ -37,10 +37,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TunnelformLab", dependencies: ["TunnelformCore"]),
         .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
-        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"]),
+        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore"]),
+        .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Every namespace and daemon the lab has created and not yet removed, so that an interrupted
+/// run (SIGINT, SIGTERM) still leaves nothing behind. Runs register what they create before
+/// creating it and unregister it once removed.
+final class LabResources: @unchecked Sendable {
+    static let shared = LabResources()
+
+    private let lock = NSLock()
+    private var namespaces: Set<String> = []
+    private var daemons: Set<pid_t> = []
+    private var folders: Set<String> = []
+    private var activeRuns = 0
+    private var interrupting = false
+    private var signalSources: [DispatchSourceSignal] = []
+    private var ipPath = "/usr/sbin/ip"
+
+    func add(namespace: String) { lock.withLock { _ = namespaces.insert(namespace) } }
+    func remove(namespace: String) { lock.withLock { _ = namespaces.remove(namespace) } }
+    func add(daemon: pid_t) { lock.withLock { _ = daemons.insert(daemon) } }
+    func remove(daemon: pid_t) { lock.withLock { _ = daemons.remove(daemon) } }
+    /// A run folder to delete if the run is interrupted (not registered when it is to be kept).
+    func add(folder: String) { lock.withLock { _ = folders.insert(folder) } }
+    func remove(folder: String) { lock.withLock { _ = folders.remove(folder) } }
+
+    /// Called when a run starts: the first run installs the signal handlers.
+    func beginRun(ip: String) {
+        lock.withLock {
+            ipPath = ip
+            activeRuns += 1
+            guard activeRuns == 1 else { return }
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { [weak self] in self?.interrupted(by: signalNumber) }
+                source.resume()
+                signalSources.append(source)
+            }
+        }
+    }
+
+    /// Called when a run ends: the last run restores the default signal handling.
+    func endRun() {
+        lock.withLock {
+            activeRuns -= 1
+            guard activeRuns == 0 else { return }
+            for source in signalSources { source.cancel() }
+            signalSources = []
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+    }
+
+    /// Stops every daemon (SIGTERM, then SIGKILL after 3 s), deletes every namespace and run
+    /// folder, then lets the signal end the process as it would have.
+    private func interrupted(by signalNumber: Int32) {
+        let (pids, names, runFolders, ip) = lock.withLock {
+            interrupting = true
+            return (daemons, namespaces, folders, ipPath)
+        }
+        for pid in pids { kill(pid, SIGTERM) }
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline, pids.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }) {
+            usleep(20_000)
+        }
+        for pid in pids where kill(pid, 0) == 0 && !Self.isZombie(pid) { kill(pid, SIGKILL) }
+        for name in names {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ip)
+            process.arguments = ["netns", "delete", name]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try? process.run()
+            process.waitUntilExit()
+        }
+        for folder in runFolders { try? FileManager.default.removeItem(atPath: folder) }
+        try? FileManager.default.removeItem(at: Command.scratchFolder)
+        // raise() would target this dispatch thread, which blocks signals: signal the process.
+        signal(signalNumber, SIG_DFL)
+        kill(getpid(), signalNumber)
+        usleep(500_000)
+        _exit(128 + signalNumber)
+    }
+
+    /// Suspends for good once an interruption is being cleaned up, so that a run failing because
+    /// its daemons were stopped cannot end the process before the cleanup is done: the signal
+    /// handler ends it.
+    func holdIfInterrupted() async {
+        guard lock.withLock({ interrupting }) else { return }
+        await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+    }
+
+    /// A process that has exited but not been reaped yet still answers `kill(pid, 0)`.
+    static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+}
