@@ -115,6 +115,15 @@ import TunnelformCore
         #expect(response == CloudResponse(createdId: nil, requestId: "del"))
     }
 
+    @Test func onlyMissingResourcesCountAsGone() {
+        #expect(AlibabaProvider.isNotFound(CloudError(code: "InvalidVpnConnectionInstanceId.NotFound", message: "")))
+        #expect(AlibabaProvider.isNotFound(CloudError(code: "InvalidCustomerGatewayInstanceId.NotFound", message: "")))
+        #expect(!AlibabaProvider.isNotFound(CloudError(code: "InvalidAccessKeyId.NotFound", message: "")))
+        #expect(!AlibabaProvider.isNotFound(CloudError(code: "InvalidAction.NotFound", message: "")))
+        #expect(!AlibabaProvider.isNotFound(CloudError(code: "InvalidRegionId.NotFound", message: "")))
+        #expect(!AlibabaProvider.isNotFound(CloudError(code: "Forbidden.RAM", message: "")))
+    }
+
     @Test func downloadConfigReturnsTheParsedDocument() async throws {
         let transport = FakeTransport { _, _ in
             Fixtures.ok(#"{"RequestId": "r", "VpnConnectionConfig": {"Local": "203.0.113.10", "Remote": "47.1.1.1", "TunnelsConfig": {"TunnelConfig": [{"TunnelId": "tun-1"}]}}}"#)

@@ -104,7 +104,14 @@ public struct AlibabaProvider: CloudProvider {
         }
     }
 
+    /// A missing resource (`InvalidVpnConnectionInstanceId.NotFound`, …), not a missing key, action or region.
     static func isNotFound(_ error: CloudError) -> Bool {
-        error.code.hasSuffix(".NotFound") || error.code.hasSuffix(".NotExist") || error.code.hasPrefix("NotFound")
+        let code = error.code
+        guard code.hasSuffix(".NotFound") || code.hasSuffix(".NotExist") else { return false }
+        return !notFoundCodesThatAreNotResources.contains { code.hasPrefix($0) }
     }
+
+    static let notFoundCodesThatAreNotResources = [
+        "InvalidAccessKeyId", "InvalidSecurityToken", "InvalidAction", "InvalidApi", "InvalidVersion", "InvalidRegionId", "InvalidRegion",
+    ]
 }
