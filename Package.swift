@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "TunnelformCore",
                 "TunnelformSimulator",
+                "TunnelformAlibaba",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

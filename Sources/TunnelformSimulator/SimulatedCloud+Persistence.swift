@@ -23,7 +23,11 @@ extension SimulatedCloud {
         } catch {
             throw .unwritable(path: path, reason: "cannot encode: \(error)")
         }
-        try AtomicFile.replace(path, with: data + Data("\n".utf8))
+        do {
+            try AtomicFile.write(data + Data("\n".utf8), to: path, permissions: 0o600)
+        } catch {
+            throw .unwritable(path: path, reason: "\(error)")
+        }
         savedRevision = revision
     }
 

@@ -126,11 +126,20 @@ public struct ApplyEngine: Sendable {
         guard operation.settlesTo != nil else { return nil }
         let region = operation.region
         switch operation.object {
-        case .connection: return (operation.cloudId ?? response.createdId).map { .connection(region: region, id: $0) }
-        case .transitRouterAttachment: return (response.createdId ?? operation.cloudId).map { .transitRouterAttachment(region: region, id: $0) }
-        case .routeTableAssociation: return operation.cloudId.map { .routeTableAssociation(region: region, attachmentId: $0) } ?? nil
-        case .routeTablePropagation: return operation.cloudId.map { .routeTablePropagation(region: region, attachmentId: $0) } ?? nil
-        case .customerGateway, .grant: return nil
+        case .connection:
+            guard let id = operation.cloudId ?? response.createdId else { return nil }
+            return CloudObjectRef.connection(region: region, id: id)
+        case .transitRouterAttachment:
+            guard let id = response.createdId ?? operation.cloudId else { return nil }
+            return CloudObjectRef.transitRouterAttachment(region: region, id: id)
+        case .routeTableAssociation:
+            guard let id = operation.cloudId else { return nil }
+            return CloudObjectRef.routeTableAssociation(region: region, attachmentId: id)
+        case .routeTablePropagation:
+            guard let id = operation.cloudId else { return nil }
+            return CloudObjectRef.routeTablePropagation(region: region, attachmentId: id)
+        case .customerGateway, .grant:
+            return nil
         }
     }
 
@@ -138,28 +147,38 @@ public struct ApplyEngine: Sendable {
     private func waitUntilSettled(_ target: CloudObjectRef, expecting: String, operation: PlanOperation) async throws {
         let started = clock.now()
         var interval = 0.2
-        var lastReport = 0
-        while true {
-            let status: SettleStatus
-            do {
-                status = try await provider.status(of: target)
-            } catch let error where error.isRetryable {
-                status = .pending("unknown")
-            }
-            switch status {
-            case .gone where expecting == "gone": return
-            case .settled where expecting != "gone": return
-            case .gone: throw ApplyError.cloud(CloudError(code: "NotFound", message: "\(target) disappeared while waiting for it", isRetryable: false))
-            case .settled(let state), .pending(let state):
-                let elapsed = Int(clock.now().timeIntervalSince(started))
-                if Double(elapsed) > settleTimeout { throw ApplyError.timedOut(waitingFor: target.description, seconds: elapsed) }
-                if elapsed / 10 > lastReport {
-                    lastReport = elapsed / 10
-                    events(.waiting(operation, state: state, elapsed: lastReport * 10))
-                }
+        var reported = 0
+        while let state = try await pendingState(of: target, expectingGone: expecting == "gone") {
+            let elapsed = Int(clock.now().timeIntervalSince(started))
+            if Double(elapsed) > settleTimeout { throw ApplyError.timedOut(waitingFor: target.description, seconds: elapsed) }
+            if elapsed / 10 > reported {
+                reported = elapsed / 10
+                events(.waiting(operation, state: state, elapsed: reported * 10))
             }
             try await clock.sleep(seconds: interval)
             interval = min(interval * 1.5, 2)
+        }
+    }
+
+    /// Nil once the object reached what the operation waits for; otherwise the state it is in.
+    private func pendingState(of target: CloudObjectRef, expectingGone: Bool) async throws -> String? {
+        let status: SettleStatus
+        do {
+            status = try await provider.status(of: target)
+        } catch {
+            guard error.isRetryable else { throw ApplyError.cloud(error) }
+            return "unreachable"
+        }
+        switch status {
+        case .gone:
+            guard expectingGone else {
+                throw ApplyError.cloud(CloudError(code: "NotFound", message: "\(target) disappeared while waiting for it", isRetryable: false))
+            }
+            return nil
+        case .settled(let state):
+            return expectingGone ? state : nil
+        case .pending(let state):
+            return state
         }
     }
 

@@ -17,6 +17,7 @@ public actor StateKeeper {
         try change(&next)
         guard next != state else { return }
         next.serial = state.serial + 1
+        if next.lineage.isEmpty { next.lineage = UUID().uuidString.lowercased() }
         try store?.write(next)
         state = next
     }

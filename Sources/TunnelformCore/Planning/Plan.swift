@@ -78,7 +78,7 @@ public enum PlanObject: String, Codable, Sendable, CaseIterable, Comparable {
         case .transitRouterAttachment: "transit router attachment"
         case .routeTableAssociation: "default route table association"
         case .routeTablePropagation: "default route table propagation"
-        case .grant: "cross-account grant"
+        case .grant: "cross-account access"
         }
     }
 }

@@ -68,10 +68,11 @@ extension PlanningContext {
 
     /// The operation ids that create or replace the gateways a connection will use.
     func gatewayDependencies(of connection: VpnConnection) -> [String] {
-        connection.tunnels.compactMap { tunnel in
-            if case .new(let id)? = gatewayOutcomes[tunnel.customerGateway] { return id }
-            return nil
+        var ids: [String] = []
+        for tunnel in connection.tunnels {
+            if case .new(let id)? = gatewayOutcomes[tunnel.customerGateway], !ids.contains(id) { ids.append(id) }
         }
+        return ids
     }
 
     /// Gateway names to ids (or "new") for showing which gateway a tunnel uses after the plan.

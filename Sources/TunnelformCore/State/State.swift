@@ -16,7 +16,9 @@ public struct State: Codable, Equatable, Sendable {
     /// Intents recorded before each mutating call and cleared when it completes.
     public var pendingOperations: [PendingOperation]
 
-    public init(lineage: String = UUID().uuidString.lowercased()) {
+    /// A new state; its lineage stays empty until the first write gives it one, so plans made
+    /// before anything was applied still match the state they were made against.
+    public init(lineage: String = "") {
         formatVersion = Self.currentFormatVersion
         self.lineage = lineage
         serial = 0

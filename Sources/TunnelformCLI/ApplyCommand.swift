@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import TunnelformCore
+
+/// `tunnelform apply [PLANFILE]`: carry out a fresh plan, or a saved one.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make the cloud match the manifests.",
+        discussion: """
+            Plans, shows the plan, asks for 'yes' on a terminal, then carries it out, writing the state
+            after every completed operation. With PLANFILE, applies exactly that saved plan, refused when
+            the state changed since it was made. Interrupted or failed applies converge when run again.
+
+            Example:
+              tunnelform apply
+              tunnelform apply --auto-approve --parallelism 20
+              tunnelform apply plan.json
+            """
+    )
+
+    @Argument(help: "A plan saved with `tunnelform plan --out FILE`.") var planFile: String?
+    @OptionGroup var options: ReconcileOptions
+    @Flag(help: "Do not ask for confirmation.") var autoApprove = false
+    @Option(help: "How many operations may run at once.") var parallelism = 10
+
+    func run() async throws {
+        try await ApplyFlow(console: Console(noColor: options.noColor), options: options, autoApprove: autoApprove,
+                            parallelism: parallelism, destroy: false, planFile: planFile).run()
+    }
+}
+
+/// `tunnelform destroy`: delete everything in the state, in reverse order.
+struct DestroyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destroy",
+        abstract: "Delete every cloud object the state records.",
+        discussion: """
+            Plans the deletion of everything in the state (propagation, association, attachment, grant,
+            connection, then customer gateways), shows it, asks for 'yes', and carries it out.
+
+            Example:
+              tunnelform destroy --auto-approve
+              tunnelform destroy --target VpnConnection/partner-link
+            """
+    )
+
+    @OptionGroup var options: ReconcileOptions
+    @Flag(help: "Do not ask for confirmation.") var autoApprove = false
+    @Option(help: "How many operations may run at once.") var parallelism = 10
+
+    func run() async throws {
+        try await ApplyFlow(console: Console(noColor: options.noColor), options: options, autoApprove: autoApprove,
+                            parallelism: parallelism, destroy: true, planFile: nil).run()
+    }
+}
+
+/// The steps of apply and destroy: lock, plan (or load), confirm, apply, summarise.
+struct ApplyFlow {
+    var console: Console
+    var options: ReconcileOptions
+    var autoApprove: Bool
+    var parallelism: Int
+    var destroy: Bool
+    var planFile: String?
+
+    func run() async throws {
+        let (config, _) = ProjectConfig.load()
+        let lock = StateLock(statePath: config.state)
+        do {
+            _ = try lock.acquire(holder: destroy ? "tunnelform destroy" : "tunnelform apply")
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+            throw ExitStatus.failure
+        }
+        defer { lock.release() }
+        let succeeded: Bool
+        do {
+            succeeded = try await applyUnderLock()
+        } catch is Session.Stop {
+            throw ExitStatus.failure
+        }
+        if !succeeded { throw ExitStatus.failure }
+    }
+
+    private func applyUnderLock() async throws -> Bool {
+        var reconciliation = try await Reconciliation.make(console: console, options: options, destroy: destroy)
+        do {
+            let succeeded = try await carryOut(&reconciliation)
+            await reconciliation.handle.shutdown()
+            return succeeded
+        } catch {
+            await reconciliation.handle.shutdown()
+            throw error
+        }
+    }
+
+    private func carryOut(_ reconciliation: inout Reconciliation) async throws -> Bool {
+        if let planFile { reconciliation.plan = try loadSavedPlan(planFile, state: reconciliation.session.state) }
+        let plan = reconciliation.plan
+        if plan.isEmpty {
+            console.out(PlanView(console: console).render(plan))
+            try? reconciliation.session.store.write(refreshedWithSerial(reconciliation))
+            return true
+        }
+        console.out(PlanView(console: console).render(plan))
+        if planFile == nil && !autoApprove { try confirm() }
+        return try await reconciliation.apply(plan, parallelism: parallelism)
+    }
+
+    /// The refreshed state with its serial bumped when the refresh changed it.
+    private func refreshedWithSerial(_ reconciliation: Reconciliation) -> State {
+        var state = reconciliation.refreshed.state
+        guard state != reconciliation.session.state, reconciliation.session.store.exists else { return reconciliation.session.state }
+        state.serial += 1
+        return state
+    }
+
+    private func loadSavedPlan(_ path: String, state: State) throws -> Plan {
+        let plan: Plan
+        do {
+            guard let data = FileManager.default.contents(atPath: path) else { throw Session.Stop() }
+            plan = try CanonicalJSON.decode(Plan.self, from: data)
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(path) is not a saved Tunnelform plan")
+            throw Session.Stop()
+        }
+        guard plan.formatVersion == Plan.currentFormatVersion else {
+            console.err(console.paint("Error:", .red) + " \(path) has plan formatVersion \(plan.formatVersion); this tunnelform reads \(Plan.currentFormatVersion)")
+            throw Session.Stop()
+        }
+        guard plan.lineage == state.lineage, plan.serial == state.serial else {
+            console.err(console.paint("Error:", .red) + " saved plan is stale: the state changed since it was made (serial \(plan.serial) → \(state.serial)). Run `tunnelform plan --out \(path)` again.")
+            throw Session.Stop()
+        }
+        return plan
+    }
+
+    private func confirm() throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            console.err(console.paint("Error:", .red) + " refusing to \(destroy ? "destroy" : "apply") without confirmation: standard input is not a terminal. Pass --auto-approve to go ahead.")
+            throw Session.Stop()
+        }
+        console.err("\nDo you want to perform these operations? Only 'yes' will be accepted.")
+        FileHandle.standardError.write(Data("  Enter a value: ".utf8))
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            console.err("Cancelled: nothing was changed.")
+            throw Session.Stop()
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import TunnelformCore
+
+/// Options shared by plan, apply and destroy.
+import ArgumentParser
+
+struct ReconcileOptions: ParsableArguments {
+    @Option(name: .customLong("target"), help: "Limit the plan to this address (Kind/name) and what it depends on. Repeatable.")
+    var targets: [String] = []
+    @Flag(help: "Print without colour.") var noColor = false
+    @Option(help: "The folder of manifests (default: from tunnelform.yaml, else manifests).") var manifests: String?
+}
+
+/// A plan made from a fresh refresh, with everything needed to apply it.
+struct Reconciliation {
+    var session: Session
+    var handle: ProviderHandle
+    var refreshed: Refresher.Result
+    var plan: Plan
+
+    static func make(console: Console, options: ReconcileOptions, destroy: Bool) async throws -> Reconciliation {
+        let session = try Session.open(console: console, manifests: options.manifests)
+        let targets = try session.targets(options.targets)
+        let handle = try session.makeProvider()
+        let (refreshed, _) = try await session.refresh(with: handle.provider)
+        let plan = Planner().plan(session.plannerInput(refreshed: refreshed, destroy: destroy, targets: targets))
+        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan)
+    }
+
+    /// Applies `plan` from the refreshed state, writing the state after every operation, then
+    /// refreshes once more to record gateway IPs and tunnel ids. Returns whether all succeeded.
+    func apply(_ plan: Plan, parallelism: Int) async throws -> Bool {
+        let console = session.console
+        let progress = ApplyProgressView(console: console)
+        let keeper = StateKeeper(state: session.state, store: session.store)
+        do {
+            try await keeper.update { $0 = refreshed.state }
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+            throw Session.Stop()
+        }
+        let engine = ApplyEngine(provider: handle.provider, secrets: session.validation.secrets, parallelism: parallelism,
+                                 events: { console.err(progress.line(for: $0)) })
+        var report = await engine.apply(plan, keeper: keeper)
+        report.retries += await handle.retryCount()
+        let final = await keeper.state
+        let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final)
+        if let (refreshedAfter, _) = try? await after.refresh(with: handle.provider) {
+            try? await keeper.update { $0 = refreshedAfter.state }
+        }
+        console.out(summary(report, plan: plan))
+        return report.succeeded
+    }
+
+    private func summary(_ report: ApplyReport, plan: Plan) -> String {
+        let completed = Set(report.completed)
+        var counts = (create: 0, modify: 0, grant: 0, delete: 0)
+        for operation in plan.operations where completed.contains(operation.id) {
+            switch operation.action {
+            case .create, .replace: counts.create += 1
+            case .modify: counts.modify += 1
+            case .grant: counts.grant += 1
+            case .delete, .revoke: counts.delete += 1
+            }
+        }
+        let done = "\(counts.create) created, \(counts.modify) modified, \(counts.grant) granted, \(counts.delete) deleted"
+        let retries = report.retries > 0 ? " (\(report.retries) retried call(s))" : ""
+        if report.succeeded {
+            return session.console.paint("Apply complete!", .green) + " \(done).\(retries)"
+        }
+        return session.console.paint("Apply failed:", .red)
+            + " \(report.failed.count) operation(s) failed, \(report.skipped.count) skipped; \(done) and recorded in the state.\(retries) Run apply again to converge once the cause is fixed."
+    }
+}

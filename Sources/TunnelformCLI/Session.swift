@@ -1,0 +1,87 @@
+import Foundation
+import TunnelformCore
+
+/// The steps every reconciling command shares: read the project, validate the manifests,
+/// read the state, refresh it from the provider, and plan.
+struct Session {
+    let console: Console
+    let config: ProjectConfig
+    let store: StateStore
+    var validation: ManifestValidation.Result
+    let state: State
+
+    /// Failures that end a command with exit 1 after the message was printed.
+    struct Stop: Error {}
+
+    /// Loads config, manifests (and their secrets) and state; prints diagnostics and stops on errors.
+    static func open(console: Console, manifests override: String? = nil) throws -> Session {
+        let (config, configDiagnostics) = ProjectConfig.load()
+        console.report(configDiagnostics)
+        if configDiagnostics.hasErrors { throw Stop() }
+        let validation = ManifestValidation.run(folder: override ?? config.manifests)
+        console.report(validation.diagnostics)
+        if validation.diagnostics.hasErrors {
+            console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
+            throw Stop()
+        }
+        let store = StateStore(path: config.state)
+        do {
+            let state = try store.read()
+            return Session(console: console, config: config, store: store, validation: validation, state: state)
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+            throw Stop()
+        }
+    }
+
+    func makeProvider() throws -> ProviderHandle {
+        do {
+            return try ProviderFactory.make(config)
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+            throw Stop()
+        }
+    }
+
+    /// Every region the manifests or the state mention.
+    var regions: [String] {
+        let desired = validation.model.customerGateways.map(\.value.region) + validation.model.connections.map(\.value.region)
+        return Array(Set(desired + state.resources.values.map(\.region))).sorted()
+    }
+
+    /// Observes every region (concurrently) and brings the state up to date.
+    func refresh(with provider: any CloudProvider) async throws -> (Refresher.Result, [String: CloudInventory]) {
+        var inventories: [String: CloudInventory] = [:]
+        do {
+            try await withThrowingTaskGroup(of: CloudInventory.self) { group in
+                for region in regions { group.addTask { try await provider.observe(region: region) } }
+                for try await inventory in group { inventories[inventory.region] = inventory }
+            }
+        } catch {
+            console.err(console.paint("Error:", .red) + " refreshing from the provider failed: \(error)")
+            throw Stop()
+        }
+        return (Refresher().refresh(state, inventories: inventories), inventories)
+    }
+
+    func plannerInput(refreshed: Refresher.Result, destroy: Bool, targets: Set<ResourceAddress>?) -> Planner.Input {
+        if destroy { return .destroy(state: refreshed.state, targets: targets) }
+        return Planner.Input(customerGateways: validation.model.customerGateways.map(\.value),
+                             connections: validation.model.connections.map(\.value), secrets: validation.secrets,
+                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, targets: targets)
+    }
+
+    /// Parses `--target` values, stopping on an unknown form.
+    func targets(_ values: [String]) throws -> Set<ResourceAddress>? {
+        guard !values.isEmpty else { return nil }
+        var targets = Set<ResourceAddress>()
+        for value in values {
+            guard let address = ResourceAddress(parsing: value) else {
+                console.err(console.paint("Error:", .red) + " --target \(value) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
+                throw Stop()
+            }
+            targets.insert(address)
+        }
+        return targets
+    }
+}
