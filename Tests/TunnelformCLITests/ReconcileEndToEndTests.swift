@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// The whole life of a project through the built binary against the built-in simulated cloud.
+@Suite("plan and apply end to end", .serialized)
+struct ReconcileEndToEndTests {
+    static let newKey = "rotated-Key_2027!"
+
+    @Test func lifecycle() throws {
+        var project = try Project()
+        #expect(try project.run("validate").status == 0)
+
+        let initial = try project.run("plan", "--no-color")
+        #expect(initial.status == 0)
+        try Golden.check(initial.stdout, named: "plan-initial.txt")
+        #expect(initial.stdout.contains("Plan: 13 to create, 0 to modify, 1 to grant, 0 to delete."))
+
+        let applied = try project.run("apply", "--auto-approve")
+        #expect(applied.status == 0, "\(applied.all)")
+        #expect(applied.stdout.contains("Apply complete! 13 created, 0 modified, 1 granted, 0 deleted."))
+
+        let again = try project.run("plan", "--detailed-exitcode")
+        #expect(again.status == 0, "\(again.all)")
+        #expect(again.stdout.contains("No changes. The cloud matches the manifests."))
+
+        let shown = try project.run("show", "VpnConnection/shanghai-dc")
+        #expect(shown.stdout.contains("Phase 2 negotiations succeeded"))
+        #expect(shown.stdout.contains("Gateway IP address:  198.1"))
+        #expect(shown.stdout.contains("Status:              Normal"))
+        #expect(shown.stdout.contains("(hidden; use --secrets)"))
+
+        // Edit: rotate a key, enable BGP after creation, move tunnel 2 to a new gateway,
+        // add a cross-account connection, change gatewayType.
+        try project.write("manifests/keys/shanghai-dc-tunnel1.psk", Self.newKey + "\n")
+        try project.edit("manifests/beijing-protected-flows.yaml", "ipAddress: 192.0.2.50", "ipAddress: 192.0.2.50\nasn: 65020")
+        try project.edit("manifests/beijing-protected-flows.yaml", "  propagateToDefaultRouteTable: true",
+                         "  propagateToDefaultRouteTable: true\nbgp: {enabled: true}")
+        try project.edit("manifests/beijing-protected-flows.yaml", "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n  - customerGateway",
+                         "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n    bgp: {tunnelCidr: 169.254.20.0/30, localIp: 169.254.20.1}\n  - customerGateway")
+        try project.edit("manifests/beijing-protected-flows.yaml", "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n",
+                         "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n")
+        var beijing = try project.read("manifests/beijing-protected-flows.yaml")
+        beijing += "    bgp: {tunnelCidr: 169.254.21.0/30, localIp: 169.254.21.1}\n"
+        try project.write("manifests/beijing-protected-flows.yaml", beijing)
+        try project.edit("manifests/shanghai-bgp.yaml", "name: shanghai-edge-2\nregion: cn-shanghai\nipAddress: 203.0.113.11",
+                         "name: shanghai-edge-3\nregion: cn-shanghai\nipAddress: 203.0.113.12")
+        try project.edit("manifests/shanghai-bgp.yaml", "  - customerGateway: shanghai-edge-2", "  - customerGateway: shanghai-edge-3")
+        try project.edit("manifests/partner-cross-account.yaml", "ipAddress: 198.51.100.20", "ipAddress: 10.20.30.40")
+        try project.edit("manifests/partner-cross-account.yaml", "effectImmediately: false", "effectImmediately: false\ngatewayType: private")
+        try project.write("manifests/vendor.yaml", """
+            kind: CustomerGateway
+            name: vendor-gw
+            region: cn-hangzhou
+            ipAddress: 198.51.100.77
+            ---
+            kind: VpnConnection
+            name: vendor-link
+            region: cn-hangzhou
+            bind:
+              crossAccount: {cenId: cen-vendor000000000001, cenOwnerUid: "9988776655", payer: resourceOwner}
+            tunnels:
+              - customerGateway: vendor-gw
+              - customerGateway: vendor-gw
+
+            """)
+        #expect(try project.run("validate").status == 0)
+
+        let edited = try project.run("plan", "--no-color", "--out", "edited.plan.json")
+        #expect(edited.status == 0, "\(edited.all)")
+        try Golden.check(edited.stdout, named: "plan-edited.txt")
+        #expect(try project.run("plan", "--json").status == 0)
+
+        let reapplied = try project.run("apply", "edited.plan.json")
+        #expect(reapplied.status == 0, "\(reapplied.all)")
+        let settled = try project.run("plan", "--detailed-exitcode")
+        #expect(settled.status == 0, "\(settled.all)")
+
+        let revealed = try project.run("show", "--secrets")
+        #expect(revealed.stdout.contains(Self.newKey))
+        let cloud = try project.cloudObjects()
+        #expect(Set(cloud.gateways.map(\.name)).count == cloud.gateways.count, "two gateways for one address: \(cloud.gateways)")
+        #expect(Set(cloud.connections.map(\.name)).count == cloud.connections.count, "two connections for one address")
+        #expect(cloud.connections.count == 4)
+
+        // Secrets: no key value in the state, the saved plan, or any output but `show --secrets`.
+        let secrets = [Self.newKey, "demo-Only_Key+2026!", "demo-bgp-auth-2026"] + cloud.keys
+        let jsonShow = try project.run("show", "--json")
+        let transcriptWithoutReveal = project.transcript.replacingOccurrences(of: revealed.stdout, with: "")
+        for secret in secrets {
+            #expect(!(try project.read("tunnelform.state.json")).contains(secret), "a key is in the state file")
+            #expect(!(try project.read("edited.plan.json")).contains(secret), "a key is in the saved plan")
+            #expect(!transcriptWithoutReveal.contains(secret), "a key was printed")
+            #expect(!jsonShow.stdout.contains(secret))
+        }
+
+        let destroyed = try project.run("destroy", "--auto-approve")
+        #expect(destroyed.status == 0, "\(destroyed.all)")
+        let empty = try project.cloudObjects()
+        #expect(empty.gateways.isEmpty && empty.connections.isEmpty, "the simulated cloud still holds objects")
+        #expect(try project.run("show").stdout.contains("The state is empty"))
+    }
+
+    @Test func staleSavedPlanIsRefused() throws {
+        var project = try Project()
+        #expect(try project.run("plan", "--out", "first.json").status == 0)
+        #expect(try project.run("apply", "--auto-approve").status == 0)
+        let stale = try project.run("apply", "first.json")
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("saved plan is stale"))
+    }
+
+    @Test func applyRefusesWithoutConfirmationOffATerminal() throws {
+        var project = try Project()
+        let refused = try project.run("apply")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("Pass --auto-approve"))
+        #expect(try project.cloudObjects().gateways.isEmpty)
+    }
+
+    @Test func heldAndStaleLocks() throws {
+        var project = try Project()
+        let host = ProcessInfo.processInfo.hostName
+        func lock(pid: Int32) throws {
+            try project.write("tunnelform.state.json.lock",
+                              "{\"holder\": \"tunnelform apply\", \"host\": \"\(host)\", \"pid\": \(pid), \"time\": \"2026-11-29T00:00:00Z\"}\n")
+        }
+        try lock(pid: getpid())
+        let held = try project.run("apply", "--auto-approve")
+        #expect(held.status == 1)
+        #expect(held.stderr.contains("the state is locked by tunnelform apply (pid \(getpid())"))
+        try lock(pid: 999_999)
+        let stale = try project.run("apply", "--auto-approve")
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("the lock is stale"))
+        #expect(stale.stderr.contains("tunnelform force-unlock"))
+        let unlocked = try project.run("force-unlock")
+        #expect(unlocked.stderr.contains("Removed the stale lock"))
+        #expect(try project.run("apply", "--auto-approve").status == 0)
+    }
+
+    @Test func corruptStateChangesNothing() throws {
+        var project = try Project()
+        try project.write("tunnelform.state.json", "{ not json")
+        let outcome = try project.run("apply", "--auto-approve")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("is not a valid Tunnelform state file"))
+        #expect(try project.read("tunnelform.state.json") == "{ not json")
+        try project.write("tunnelform.state.json", "{\"formatVersion\": 99}")
+        let foreign = try project.run("plan")
+        #expect(foreign.stderr.contains("formatVersion 99"))
+    }
+}
