@@ -22,36 +22,21 @@ struct ApplyProgressView {
         }
     }
 
-    private func verbPhrase(_ operation: PlanOperation) -> String {
-        switch operation.action {
-        case .create: "create"
-        case .modify: "modify"
-        case .grant: "grant"
-        case .revoke: "revoke"
-        case .delete: "delete"
-        case .replace: "replace"
-        }
-    }
+    private func verbPhrase(_ operation: PlanOperation) -> String { operation.action.words.base }
+    private func progressive(_ operation: PlanOperation) -> String { operation.action.words.progressive }
+    private func past(_ operation: PlanOperation) -> String { operation.action.words.past }
+}
 
-    private func progressive(_ operation: PlanOperation) -> String {
-        switch operation.action {
-        case .create: "creating"
-        case .modify: "modifying"
-        case .grant: "granting"
-        case .revoke: "revoking"
-        case .delete: "deleting"
-        case .replace: "replacing"
-        }
-    }
-
-    private func past(_ operation: PlanOperation) -> String {
-        switch operation.action {
-        case .create: "created"
-        case .modify: "modified"
-        case .grant: "granted"
-        case .revoke: "revoked"
-        case .delete: "deleted"
-        case .replace: "replaced"
+extension PlanAction {
+    /// How the action reads in progress lines: `create`, `creating`, `created`.
+    var words: (base: String, progressive: String, past: String) {
+        switch self {
+        case .create: ("create", "creating", "created")
+        case .modify: ("modify", "modifying", "modified")
+        case .grant: ("grant", "granting", "granted")
+        case .revoke: ("revoke", "revoking", "revoked")
+        case .delete: ("delete", "deleting", "deleted")
+        case .replace: ("replace", "replacing", "replaced")
         }
     }
 }

@@ -29,14 +29,13 @@ struct PlanView {
 
     private func pad(_ symbol: String) -> String { String(repeating: " ", count: max(0, 3 - symbol.count)) + symbol }
 
+    /// Route-table links are enabled and disabled rather than created and deleted.
     private func verb(_ operation: PlanOperation) -> String {
+        let isLink = operation.object == .routeTableAssociation || operation.object == .routeTablePropagation
         switch operation.action {
-        case .create: operation.object == .routeTableAssociation || operation.object == .routeTablePropagation ? "enable" : "create"
-        case .modify: "modify"
-        case .grant: "grant"
-        case .revoke: "revoke"
-        case .delete: operation.object == .routeTableAssociation || operation.object == .routeTablePropagation ? "disable" : "delete"
-        case .replace: "replace"
+        case .create where isLink: return "enable"
+        case .delete where isLink: return "disable"
+        default: return operation.action.words.base
         }
     }
 
