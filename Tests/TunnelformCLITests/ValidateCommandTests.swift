@@ -70,7 +70,7 @@ struct ValidateCommandTests {
         #expect(outcome.stdout == committed, "tunnelform.schema.json is stale: run `swift run tunnelform schema > tunnelform.schema.json`")
     }
 
-    @Test(arguments: ["validate", "schema"])
+    @Test(arguments: ["validate", "schema", "plan", "apply", "destroy", "show", "graph", "force-unlock"])
     func helpShowsAnExample(_ command: String) throws {
         let outcome = try BinaryRunner(directory: BinaryRunner.packageRoot).run([command, "--help"])
         #expect(outcome.status == 0)
