@@ -44,6 +44,7 @@ let package = Package(
                 "TunnelformCore",
                 "TunnelformSimulator",
                 "TunnelformAlibaba",
+                "TunnelformLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
