@@ -6,6 +6,8 @@ struct BinaryRunner {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The process id the run had, to look for what it left behind.
+        var pid: pid_t = 0
         var all: String { stdout + stderr }
     }
 
@@ -59,7 +61,7 @@ struct BinaryRunner {
         group.wait()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+                       stderr: String(decoding: errData, as: UTF8.self), pid: process.processIdentifier)
     }
 
     /// A new empty temporary folder.
