@@ -54,21 +54,15 @@ struct Reconciliation {
 
     private func summary(_ report: ApplyReport, plan: Plan) -> String {
         let completed = Set(report.completed)
-        var counts = (create: 0, modify: 0, grant: 0, delete: 0)
-        for operation in plan.operations where completed.contains(operation.id) {
-            switch operation.action {
-            case .create, .replace: counts.create += 1
-            case .modify: counts.modify += 1
-            case .grant: counts.grant += 1
-            case .delete, .revoke: counts.delete += 1
-            }
-        }
-        let done = "\(counts.create) created, \(counts.modify) modified, \(counts.grant) granted, \(counts.delete) deleted"
+        var done = plan
+        done.operations = plan.operations.filter { completed.contains($0.id) }
+        let counts = done.summary
+        let tally = "\(counts.create) created, \(counts.modify) modified, \(counts.grant) granted, \(counts.delete) deleted"
         let retries = report.retries > 0 ? " (\(report.retries) retried call(s))" : ""
         if report.succeeded {
-            return session.console.paint("Apply complete!", .green) + " \(done).\(retries)"
+            return session.console.paint("Apply complete!", .green) + " \(tally).\(retries)"
         }
         return session.console.paint("Apply failed:", .red)
-            + " \(report.failed.count) operation(s) failed, \(report.skipped.count) skipped; \(done) and recorded in the state.\(retries) Run apply again to converge once the cause is fixed."
+            + " \(report.failed.count) operation(s) failed, \(report.skipped.count) skipped; \(tally) and recorded in the state.\(retries) Run apply again to converge once the cause is fixed."
     }
 }

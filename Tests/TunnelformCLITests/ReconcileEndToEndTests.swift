@@ -37,8 +37,6 @@ struct ReconcileEndToEndTests {
                          "  propagateToDefaultRouteTable: true\nbgp: {enabled: true}")
         try project.edit("manifests/beijing-protected-flows.yaml", "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n  - customerGateway",
                          "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n    bgp: {tunnelCidr: 169.254.20.0/30, localIp: 169.254.20.1}\n  - customerGateway")
-        try project.edit("manifests/beijing-protected-flows.yaml", "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n",
-                         "    ipsec: {encryption: aes192, authentication: sha256, dhGroup: group14}\n")
         var beijing = try project.read("manifests/beijing-protected-flows.yaml")
         beijing += "    bgp: {tunnelCidr: 169.254.21.0/30, localIp: 169.254.21.1}\n"
         try project.write("manifests/beijing-protected-flows.yaml", beijing)
