@@ -20,6 +20,9 @@ final class CharonDaemon: @unchecked Sendable {
     /// Writes strongswan.conf, starts the daemon and waits until `swanctl --stats` answers.
     func start() async throws {
         try settings.text.write(toFile: settings.configPath, atomically: true, encoding: .utf8)
+        await LabResources.shared.beginLaunch()
+        var launching = true
+        defer { if launching { LabResources.shared.endLaunch() } }
         let output = "\(settings.folder)/charon.stdout"
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
@@ -33,6 +36,8 @@ final class CharonDaemon: @unchecked Sendable {
         try process.run()
         started = true
         LabResources.shared.add(daemon: process.processIdentifier)
+        LabResources.shared.endLaunch()
+        launching = false
         try? handle.close()
         for _ in 0..<200 {
             guard process.isRunning else { break }

@@ -31,6 +31,8 @@ enum Command {
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30
     ) async throws -> CommandResult {
+        await LabResources.shared.beginLaunch()
+        defer { LabResources.shared.endLaunch() }
         let folder = scratchFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let name = UUID().uuidString

@@ -11,6 +11,9 @@ final class LabResources: @unchecked Sendable {
     private var daemons: Set<pid_t> = []
     private var folders: Set<String> = []
     private var activeRuns = 0
+    /// Commands and daemon launches under way: an interruption waits for them, so nothing is
+    /// created after its cleanup has looked.
+    private var launches = 0
     private var interrupting = false
     private var signalSources: [DispatchSourceSignal] = []
     private var ipPath = "/usr/sbin/ip"
@@ -22,6 +25,20 @@ final class LabResources: @unchecked Sendable {
     /// A run folder to delete if the run is interrupted (not registered when it is to be kept).
     func add(folder: String) { lock.withLock { _ = folders.insert(folder) } }
     func remove(folder: String) { lock.withLock { _ = folders.remove(folder) } }
+
+    /// Called before a command or daemon is started, paired with `endLaunch()` once it is over (or,
+    /// for a daemon, registered). Once an interruption is being cleaned up, suspends for good: the
+    /// cleanup ends the process, and nothing new may appear behind its back.
+    func beginLaunch() async {
+        let admitted = lock.withLock {
+            guard !interrupting else { return false }
+            launches += 1
+            return true
+        }
+        if !admitted { await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in } }
+    }
+
+    func endLaunch() { lock.withLock { launches -= 1 } }
 
     /// Called when a run starts: the first run installs the signal handlers.
     func beginRun(ip: String) {
@@ -51,35 +68,61 @@ final class LabResources: @unchecked Sendable {
         }
     }
 
-    /// Stops every daemon (SIGTERM, then SIGKILL after 3 s), deletes every namespace and run
-    /// folder, then lets the signal end the process as it would have.
+    /// Stops new launches, stops every daemon (SIGTERM, then SIGKILL after 3 s), waits for the
+    /// commands under way, stops any daemon they started, deletes every namespace of this process
+    /// and every run folder, then lets the signal end the process as it would have.
     private func interrupted(by signalNumber: Int32) {
-        let (pids, names, runFolders, ip) = lock.withLock {
+        let ip = lock.withLock {
             interrupting = true
-            return (daemons, namespaces, folders, ipPath)
+            return ipPath
         }
-        for pid in pids { kill(pid, SIGTERM) }
-        let deadline = Date().addingTimeInterval(3)
-        while Date() < deadline, pids.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }) {
-            usleep(20_000)
+        stopDaemons()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, lock.withLock({ launches }) > 0 { usleep(20_000) }
+        stopDaemons()
+        let registered = lock.withLock { namespaces }
+        for name in registered.union(Self.namespacesOfThisProcess(ip: ip)) {
+            _ = Self.runQuietly(ip, ["netns", "delete", name])
         }
-        for pid in pids where kill(pid, 0) == 0 && !Self.isZombie(pid) { kill(pid, SIGKILL) }
-        for name in names {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ip)
-            process.arguments = ["netns", "delete", name]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try? process.run()
-            process.waitUntilExit()
-        }
-        for folder in runFolders { try? FileManager.default.removeItem(atPath: folder) }
+        for folder in lock.withLock({ folders }) { try? FileManager.default.removeItem(atPath: folder) }
         try? FileManager.default.removeItem(at: Command.scratchFolder)
         // raise() would target this dispatch thread, which blocks signals: signal the process.
         signal(signalNumber, SIG_DFL)
         kill(getpid(), signalNumber)
         usleep(500_000)
         _exit(128 + signalNumber)
+    }
+
+    private func stopDaemons() {
+        let pids = lock.withLock { daemons }
+        for pid in pids { kill(pid, SIGTERM) }
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline, pids.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }) {
+            usleep(20_000)
+        }
+        for pid in pids where kill(pid, 0) == 0 && !Self.isZombie(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// Every namespace named after this process (`tfl-PID-…`), including one whose creation was
+    /// under way when the interruption came.
+    private static func namespacesOfThisProcess(ip: String) -> [String] {
+        runQuietly(ip, ["netns", "list"]).split(separator: "\n")
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0.hasPrefix("tfl-\(getpid())-") }
+    }
+
+    /// Runs a command synchronously (the signal handler's thread may block) and returns its output.
+    private static func runQuietly(_ executable: String, _ arguments: [String]) -> String {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "" }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Suspends for good once an interruption is being cleaned up, so that a run failing because

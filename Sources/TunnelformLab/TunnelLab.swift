@@ -21,8 +21,12 @@ struct TunnelLab: Sendable {
             cloudNamespace: cloudNamespace, customerNamespace: customerNamespace, gatewayIp: gatewayIp,
             customerGatewayIp: customerIp, cloudHosts: hosts.cloud.filter { $0 != gatewayIp && $0 != customerIp },
             customerHosts: hosts.customer.filter { $0 != gatewayIp && $0 != customerIp }, ip: environment.ip)
-        for side in ["cloud", "customer"] {
-            try FileManager.default.createDirectory(atPath: "\(folder)/\(side)", withIntermediateDirectories: true)
+        await LabResources.shared.beginLaunch()
+        do {
+            defer { LabResources.shared.endLaunch() }
+            for side in ["cloud", "customer"] {
+                try FileManager.default.createDirectory(atPath: "\(folder)/\(side)", withIntermediateDirectories: true)
+            }
         }
         let cloud = CharonDaemon(side: "cloud", namespace: cloudNamespace, folder: "\(folder)/cloud", environment: environment)
         let customer = CharonDaemon(side: "customer", namespace: customerNamespace, folder: "\(folder)/customer", environment: environment)

@@ -80,7 +80,8 @@ struct LabCommandTests {
             interruptedWhileRunning = true
             #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT
                 || process.terminationStatus == 128 + SIGINT)
-            #expect(try Leftovers.find(pid: pid) == [])
+            let left = try Leftovers.find(pid: pid)
+            #expect(left.isEmpty, "left behind: \(left)")
             for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "charon-systemd \(daemon) still runs") }
         }
         #expect(interruptedWhileRunning, "the lab always finished before its daemons could be interrupted")
