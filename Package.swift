@@ -73,6 +73,10 @@ let package = Package(
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
         .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore"]),
+        .testTarget(
+            name: "TunnelformEmulatorTests",
+            dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore"]
+        ),
         .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
