@@ -6,11 +6,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tunnelform", targets: ["tunnelform"]),
+        .executable(name: "tunnelform-emulator", targets: ["tunnelform-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,12 +52,32 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TunnelformEmulator",
+            dependencies: [
+                "TunnelformCore",
+                "TunnelformSimulator",
+                "TunnelformAlibaba",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .target(name: "TunnelformLab", dependencies: ["TunnelformCore"]),
         .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
+        .executableTarget(
+            name: "tunnelform-emulator",
+            dependencies: ["TunnelformEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
         .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformLab"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "TunnelformEmulatorTests",
+            dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore"]
+        ),
         .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

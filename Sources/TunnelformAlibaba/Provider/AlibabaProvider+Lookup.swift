@@ -21,8 +21,9 @@ extension AlibabaProvider {
         return items
     }
 
-    /// Every item of a `MaxResults`/`NextToken` listing.
-    func pagesByToken(_ base: APICall, list: (String, String), maxResults: Int64 = 50) async throws(CloudError) -> [JSONValue] {
+    /// Every item of a `MaxResults`/`NextToken` listing, 100 a page: CBN documents 1–100 for
+    /// `ListTransitRouterRouteTables` and states no other bound; 100 is the largest page it is known to accept.
+    func pagesByToken(_ base: APICall, list: (String, String), maxResults: Int64 = 100) async throws(CloudError) -> [JSONValue] {
         var items: [JSONValue] = []
         var token: String?
         for _ in 0..<1000 {

@@ -4,7 +4,7 @@ extension AlibabaProvider {
     /// Everything in one region at the largest page sizes, so N connections cost about N/50 calls:
     ///
     /// - `DescribeCustomerGateways` and `DescribeVpnConnections`, `PageSize=50`;
-    /// - `ListTransitRouterVpnAttachments` for the region, `MaxResults=50` with `NextToken`;
+    /// - `ListTransitRouterVpnAttachments` for the region, `MaxResults=100` with `NextToken`;
     /// - per transit router in use: its default route table (cached), then
     ///   `ListTransitRouterRouteTableAssociations` and `…Propagations` on that table (VPN attachments only);
     /// - grants: `DescribeVpnCrossAccountAuthorizations`, called only for the connections that report

@@ -69,6 +69,10 @@ public struct AlibabaProvider: CloudProvider {
         } catch let error where Self.isRemoval(request) && Self.isNotFound(error) {
             // Already gone: a resumed or repeated removal has nothing left to do.
             return CloudResponse(createdId: nil, requestId: error.requestId)
+        } catch let error where !error.isRetryable {
+            // Already granted: see `grantAlreadyExists`.
+            if case .grant = request, await grantAlreadyExists(request) { return CloudResponse(createdId: nil, requestId: error.requestId) }
+            throw error
         }
         let createdId: String? = switch request {
         case .createCustomerGateway: json["CustomerGatewayId"]?.nonEmptyString

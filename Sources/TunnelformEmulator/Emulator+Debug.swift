@@ -1,0 +1,33 @@
+import Foundation
+import TunnelformCore
+
+/// The unsigned debug endpoints for tests and operators (loopback only, like everything here):
+///
+/// - `GET /_emulator/stats`: calls per action, list calls, injected faults, rejected requests;
+/// - `GET /_emulator/inventory?region=R`: the region's `CloudInventory` (pre-shared keys included);
+///   without `region`, `{"regions": {R: inventory, …}}` for every region holding anything.
+extension Emulator {
+    func debugResponse(_ request: WireRequest) async -> WireResponse {
+        guard request.method == "GET" else { return .json(["error": "use GET"], status: 405) }
+        switch request.path {
+        case "/_emulator/stats":
+            return .json(await statistics.snapshot(), status: 200)
+        case "/_emulator/inventory":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data: Data?
+            if let region = request.query["region"], !region.isEmpty {
+                data = try? encoder.encode(await cloud.inventory(region: region))
+            } else {
+                var regions: [String: CloudInventory] = [:]
+                for region in await cloud.regions { regions[region] = await cloud.inventory(region: region) }
+                data = try? encoder.encode(["regions": regions])
+            }
+            await persist()
+            guard let data else { return .json(["error": "the inventory could not be encoded"], status: 500) }
+            return WireResponse(status: 200, headers: ["content-type": "application/json;charset=utf-8"], body: Array(data))
+        default:
+            return .json(["error": .string("unknown debug endpoint \(request.path)")], status: 404)
+        }
+    }
+}
