@@ -24,6 +24,7 @@ public final class Emulator: Sendable {
             "CreateCustomerGateway", "DescribeCustomerGateways", "DescribeCustomerGateway", "ModifyCustomerGatewayAttribute",
             "DeleteCustomerGateway", "CreateVpnAttachment", "DescribeVpnConnection", "DescribeVpnConnections",
             "ModifyVpnAttachmentAttribute", "DeleteVpnAttachment", "DescribeVpnCrossAccountAuthorizations", "DownloadVpnConnectionConfig",
+            "TagResources", "UnTagResources", "MoveVpnResourceGroup",
         ],
         AlibabaProduct.cbn.apiVersion: [
             "CreateTransitRouterVpnAttachment", "ListTransitRouterVpnAttachments", "UpdateTransitRouterVpnAttachmentAttribute",
@@ -122,6 +123,9 @@ public final class Emulator: Sendable {
         case "ListTransitRouterRouteTableAssociations": try await listLinks(call, kind: .association)
         case "ListTransitRouterRouteTablePropagations": try await listLinks(call, kind: .propagation)
         case "ListTransitRouterRouteTables": try await listRouteTables(call)
+        case "TagResources": try await tagResources(call)
+        case "UnTagResources": try await untagResources(call)
+        case "MoveVpnResourceGroup": try await moveResourceGroup(call)
         case "GrantInstanceToTransitRouter": try await grant(call)
         case "RevokeInstanceFromTransitRouter": try await revoke(call)
         default: throw EmulatorErrors.unknownAction(call.action)

@@ -110,6 +110,33 @@ struct ProviderConformanceTests {
         }
     }
 
+    /// A modify carries tags and the resource group; over the API they take calls of their own.
+    @Test(arguments: ProviderKind.allCases)
+    func tagsAndResourceGroupChangeWithAModify(_ kind: ProviderKind) async throws {
+        try await ProviderHarness.with(kind) { cloud in
+            let region = F.region
+            let gateway = try await cloud.create(.createCustomerGateway(region: region, F.gateway("edge", ip: "203.0.113.50",
+                                                                                                 tags: ["team": "network", "old": "x"])))
+            let vco = try await cloud.create(.createConnection(region: region, F.connection("dc", gateways: [gateway])))
+            let created = try #require(try await cloud.observe(region: region).connection(vco))
+            _ = try await cloud.settle(.connection(region: region, id: vco))
+
+            _ = try await cloud.execute(.modifyCustomerGateway(region: region, id: gateway, F.gateway("edge", ip: "203.0.113.50",
+                                                                                                    tags: ["team": "netops", "new": "y"])),
+                                        idempotencyToken: "tf-retag-gw")
+            var spec = F.connection("dc", gateways: [gateway], tunnelIds: created.tunnels.map(\.id))
+            spec.tags = ["owner": "alice"]
+            spec.resourceGroupId = "rg-network"
+            _ = try await cloud.execute(.modifyConnection(region: region, id: vco, spec), idempotencyToken: "tf-retag-vco")
+            _ = try await cloud.settle(.connection(region: region, id: vco))
+
+            let inventory = try await cloud.observe(region: region)
+            #expect(inventory.customerGateway(gateway)?.tags == ["team": "netops", "new": "y"])
+            #expect(inventory.connection(vco)?.tags == ["owner": "alice"])
+            #expect(inventory.connection(vco)?.resourceGroupId == "rg-network")
+        }
+    }
+
     @Test(arguments: ProviderKind.allCases)
     func crossAccountGrantAndRevoke(_ kind: ProviderKind) async throws {
         try await ProviderHarness.with(kind) { cloud in

@@ -74,6 +74,7 @@ public struct AlibabaProvider: CloudProvider {
             if case .grant = request, await grantAlreadyExists(request) { return CloudResponse(createdId: nil, requestId: error.requestId) }
             throw error
         }
+        try await reconcileTagsAndGroup(after: request)
         let createdId: String? = switch request {
         case .createCustomerGateway: json["CustomerGatewayId"]?.nonEmptyString
         case .createConnection: json["VpnConnectionId"]?.nonEmptyString
