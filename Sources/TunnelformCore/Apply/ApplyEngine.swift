@@ -86,7 +86,7 @@ public struct ApplyEngine: Sendable {
             try await keeper.update { $0.pendingOperations.removeAll { $0.operationId == operation.id } }
             throw ApplyError.cloud(error)
         }
-        if let target = settleTarget(operation, response: response) {
+        if let target = settleTarget(operation, request: request, response: response) {
             try await waitUntilSettled(target, expecting: operation.settlesTo ?? "settled", operation: operation)
         }
         let digests = try digests(for: operation)
@@ -122,23 +122,24 @@ public struct ApplyEngine: Sendable {
         }
     }
 
-    private func settleTarget(_ operation: PlanOperation, response: CloudResponse) -> CloudObjectRef? {
+    /// The object an operation waits for, named by the request that was sent (so an association on an
+    /// attachment created earlier in the same run is found) or by the id the cloud just returned.
+    private func settleTarget(_ operation: PlanOperation, request: CloudRequest, response: CloudResponse) -> CloudObjectRef? {
         guard operation.settlesTo != nil else { return nil }
-        let region = operation.region
-        switch operation.object {
-        case .connection:
-            guard let id = operation.cloudId ?? response.createdId else { return nil }
+        switch request {
+        case .createConnection(let region, _):
+            return response.createdId.map { CloudObjectRef.connection(region: region, id: $0) }
+        case .modifyConnection(let region, let id, _), .deleteConnection(let region, let id):
             return CloudObjectRef.connection(region: region, id: id)
-        case .transitRouterAttachment:
-            guard let id = response.createdId ?? operation.cloudId else { return nil }
+        case .createTransitRouterAttachment(let region, _, _, _):
+            return response.createdId.map { CloudObjectRef.transitRouterAttachment(region: region, id: $0) }
+        case .updateTransitRouterAttachment(let region, let id, _), .deleteTransitRouterAttachment(let region, let id):
             return CloudObjectRef.transitRouterAttachment(region: region, id: id)
-        case .routeTableAssociation:
-            guard let id = operation.cloudId else { return nil }
+        case .associateDefaultRouteTable(let region, let id), .dissociateDefaultRouteTable(let region, let id):
             return CloudObjectRef.routeTableAssociation(region: region, attachmentId: id)
-        case .routeTablePropagation:
-            guard let id = operation.cloudId else { return nil }
+        case .enableDefaultRouteTablePropagation(let region, let id), .disableDefaultRouteTablePropagation(let region, let id):
             return CloudObjectRef.routeTablePropagation(region: region, attachmentId: id)
-        case .customerGateway, .grant:
+        case .createCustomerGateway, .modifyCustomerGateway, .deleteCustomerGateway, .grant, .revoke:
             return nil
         }
     }

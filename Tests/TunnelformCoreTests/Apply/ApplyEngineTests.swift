@@ -5,6 +5,8 @@ import TunnelformCore
 /// A provider that records calls, fails chosen actions, and never sleeps.
 actor ScriptedProvider: CloudProvider {
     var calls: [(action: String, token: String)] = []
+    /// Every object whose status was asked for, in order.
+    var statusQueries: [CloudObjectRef] = []
     /// Remaining failures per action: retryable throttling or a terminal error.
     var failures: [String: [CloudError]] = [:]
     private var next = 0
@@ -30,7 +32,10 @@ actor ScriptedProvider: CloudProvider {
         return CloudResponse(createdId: prefix.isEmpty ? nil : "\(prefix)\(next)")
     }
 
-    func status(of object: CloudObjectRef) async throws(CloudError) -> SettleStatus { .settled("done") }
+    func status(of object: CloudObjectRef) async throws(CloudError) -> SettleStatus {
+        statusQueries.append(object)
+        return .settled("done")
+    }
 }
 
 /// A clock whose sleeps return at once and only advance its time.
@@ -72,6 +77,29 @@ struct ApplyEngineTests {
         #expect(state.pendingOperations.isEmpty)
         // Planning again from the recorded state finds nothing to do.
         #expect(F.plan(gateways: Self.gateways, connections: Self.connections, state: state).isEmpty)
+    }
+
+    /// An association or propagation on an attachment made in the same run is waited for too: its
+    /// attachment id comes from the request, not from the plan (which could not know it).
+    @Test func waitsForEveryAsynchronousChangeIncludingLinksOnNewAttachments() async throws {
+        let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
+        let keeper = StateKeeper(state: State(), store: nil)
+        let provider = ScriptedProvider()
+        let report = await engine(provider, clock: InstantClock()).apply(plan, keeper: keeper)
+        #expect(report.succeeded)
+        let state = await keeper.state
+        let queried = await provider.statusQueries.map(\.description)
+        for name in ["dc1", "dc2"] {
+            let resource = try #require(state[ResourceAddress(.vpnConnection, name)])
+            let connection = try #require(resource.connection)
+            let attachment = try #require(connection.attachment?.id)
+            let region = resource.region
+            for object in [CloudObjectRef.transitRouterAttachment(region: region, id: attachment),
+                           .routeTableAssociation(region: region, attachmentId: attachment),
+                           .routeTablePropagation(region: region, attachmentId: attachment)] {
+                #expect(queried.contains(object.description), "\(object) was not waited for: \(queried)")
+            }
+        }
     }
 
     @Test func retriesKeepTheSameToken() async throws {
