@@ -10,13 +10,13 @@ extension Emulator {
         let tree = call.parameters
         let region = try WireDecoder.required(tree, "RegionId")
         let vpnId = try WireDecoder.required(tree, "VpnId")
-        guard let owner = tree.string("VpnOwnerId") else { throw EmulatorErrors.missing("VpnOwnerId") }
-        guard !owner.isEmpty, owner.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw EmulatorErrors.invalid("VpnOwnerId", "an account id is a number") }
-        if let charge = tree.string("ChargeType"), charge != "POSTPAY" { throw EmulatorErrors.invalid("ChargeType", "only POSTPAY is supported") }
+        guard let owner = tree.string("VpnOwnerId") else { throw CloudError.missing("VpnOwnerId") }
+        guard !owner.isEmpty, owner.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw CloudError.invalid("VpnOwnerId", "an account id is a number") }
+        if let charge = tree.string("ChargeType"), charge != "POSTPAY" { throw CloudError.invalid("ChargeType", "only POSTPAY is supported") }
         if !tree.list("Zone").isEmpty { throw EmulatorErrors.unsupported("Zone.N.ZoneId", "dual-tunnel connections take no zones") }
         var cenId = tree.string("CenId")
         if cenId == nil, let router = tree.string("TransitRouterId") { cenId = await directory.router(router)?.cenId }
-        guard let cenId else { throw EmulatorErrors.missing("CenId") }
+        guard let cenId else { throw CloudError.missing("CenId") }
         let request = CloudRequest.createTransitRouterAttachment(
             region: region, connectionId: vpnId, cenId: cenId, autoPublishRoutes: try WireDecoder.bool(tree, "AutoPublishRouteEnabled") ?? true)
         let response = try await execute(request, call)
@@ -55,7 +55,7 @@ extension Emulator {
 
     func updateAttachment(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let id = try WireDecoder.required(call.parameters, "TransitRouterAttachmentId")
-        guard let region = await region(ofAttachment: id, hint: call.parameters.string("RegionId")) else { throw EmulatorErrors.attachmentNotFound(id) }
+        guard let region = await region(ofAttachment: id, hint: call.parameters.string("RegionId")) else { throw CloudError.attachmentNotFound(id) }
         var publish = try WireDecoder.bool(call.parameters, "AutoPublishRouteEnabled")
         if publish == nil { publish = await cloud.attachment(region: region, id: id)?.autoPublishRouteEnabled }
         let response = try await execute(.updateTransitRouterAttachment(region: region, attachmentId: id, autoPublishRoutes: publish ?? true), call)
@@ -68,7 +68,7 @@ extension Emulator {
         if try WireDecoder.bool(call.parameters, "Force") == true {
             throw EmulatorErrors.unsupported("Force", "remove the association and propagation first")
         }
-        guard let region = await region(ofAttachment: id, hint: call.parameters.string("RegionId")) else { throw EmulatorErrors.attachmentNotFound(id) }
+        guard let region = await region(ofAttachment: id, hint: call.parameters.string("RegionId")) else { throw CloudError.attachmentNotFound(id) }
         let response = try await execute(.deleteTransitRouterAttachment(region: region, attachmentId: id), call)
         return ["RequestId": .string(response.requestId ?? call.requestId)]
     }
@@ -77,7 +77,7 @@ extension Emulator {
     func changeLink(_ call: APIRequest, kind: WireView.LinkKind, add: Bool) async throws(CloudError) -> [String: JSONValue] {
         let id = try WireDecoder.required(call.parameters, "TransitRouterAttachmentId")
         let table = try WireDecoder.required(call.parameters, "TransitRouterRouteTableId")
-        guard let region = await region(ofAttachment: id, hint: call.parameters.string("RegionId")) else { throw EmulatorErrors.attachmentNotFound(id) }
+        guard let region = await region(ofAttachment: id, hint: call.parameters.string("RegionId")) else { throw CloudError.attachmentNotFound(id) }
         if let attachment = await cloud.attachment(region: region, id: id),
            table != SimulatedTransitRouter.defaultRouteTableId(cenId: attachment.cenId, region: region) {
             throw EmulatorErrors.routeTableNotFound(table)
@@ -96,8 +96,8 @@ extension Emulator {
         let tree = call.parameters
         let table = tree.string("TransitRouterRouteTableId")
         let attachmentId = tree.string("TransitRouterAttachmentId")
-        if kind == .propagation, table == nil { throw EmulatorErrors.missing("TransitRouterRouteTableId") }
-        guard table != nil || attachmentId != nil else { throw EmulatorErrors.missing("TransitRouterRouteTableId") }
+        if kind == .propagation, table == nil { throw CloudError.missing("TransitRouterRouteTableId") }
+        guard table != nil || attachmentId != nil else { throw CloudError.missing("TransitRouterRouteTableId") }
         var links: [(link: CloudRouteTableLink, vpnId: String)] = []
         if let type = tree.string("TransitRouterAttachmentResourceType"), type.uppercased() != "VPN" {
             links = []

@@ -7,7 +7,7 @@ extension Emulator {
     func tagResources(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let tree = call.parameters
         let tags = tree.tags("Tag")
-        guard !tags.isEmpty else { throw EmulatorErrors.missing("Tag.1.Key") }
+        guard !tags.isEmpty else { throw CloudError.missing("Tag.1.Key") }
         try await cloud.tag(region: try WireDecoder.required(tree, "RegionId"), kind: try Self.taggedKind(tree),
                             ids: Self.resourceIds(tree), tags: tags)
         return ["RequestId": .string(call.requestId)]
@@ -17,7 +17,7 @@ extension Emulator {
         let tree = call.parameters
         let keys = tree.list("TagKey").compactMap { $0.value }.filter { !$0.isEmpty }
         let all = try WireDecoder.bool(tree, "All") ?? false
-        guard all || !keys.isEmpty else { throw EmulatorErrors.missing("TagKey.1") }
+        guard all || !keys.isEmpty else { throw CloudError.missing("TagKey.1") }
         try await cloud.untag(region: try WireDecoder.required(tree, "RegionId"), kind: try Self.taggedKind(tree),
                               ids: Self.resourceIds(tree), keys: keys, all: all)
         return ["RequestId": .string(call.requestId)]
@@ -26,7 +26,7 @@ extension Emulator {
     func moveResourceGroup(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let tree = call.parameters
         guard tree.string("ResourceType")?.uppercased() == SimulatedCloud.TaggedKind.connection.rawValue else {
-            throw EmulatorErrors.invalid("ResourceType", "only VpnAttachment can be moved here")
+            throw CloudError.invalid("ResourceType", "only VpnAttachment can be moved here")
         }
         try await cloud.moveResourceGroup(region: try WireDecoder.required(tree, "RegionId"),
                                           connectionId: try WireDecoder.required(tree, "InstanceId"),
@@ -39,7 +39,7 @@ extension Emulator {
         let word = try WireDecoder.required(tree, "ResourceType")
         guard let kind = SimulatedCloud.TaggedKind(rawValue: word.uppercased()) else {
             let known = SimulatedCloud.TaggedKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw EmulatorErrors.invalid("ResourceType", "\"\(word)\" is not one of \(known)")
+            throw CloudError.invalid("ResourceType", "\"\(word)\" is not one of \(known)")
         }
         return kind
     }

@@ -29,14 +29,14 @@ extension Emulator {
     func describeCustomerGateway(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let region = try WireDecoder.required(call.parameters, "RegionId")
         let id = try WireDecoder.required(call.parameters, "CustomerGatewayId")
-        guard let gateway = await cloud.customerGateway(region: region, id: id) else { throw EmulatorErrors.customerGatewayNotFound(id) }
+        guard let gateway = await cloud.customerGateway(region: region, id: id) else { throw CloudError.customerGatewayNotFound(id) }
         return WireView.customerGateway(gateway)
     }
 
     func modifyCustomerGateway(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let region = call.parameters.string("RegionId") ?? ""
         let id = try WireDecoder.required(call.parameters, "CustomerGatewayId")
-        guard let current = await cloud.customerGateway(region: region, id: id) else { throw EmulatorErrors.customerGatewayNotFound(id) }
+        guard let current = await cloud.customerGateway(region: region, id: id) else { throw CloudError.customerGatewayNotFound(id) }
         let spec = WireDecoder.modifiedCustomerGateway(call.parameters, current: current)
         let response = try await execute(.modifyCustomerGateway(region: region, id: id, spec), call)
         let gateway = await cloud.customerGateway(region: region, id: id) ?? current
@@ -69,7 +69,7 @@ extension Emulator {
     func describeConnection(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let region = try WireDecoder.required(call.parameters, "RegionId")
         let id = try WireDecoder.required(call.parameters, "VpnConnectionId")
-        guard let connection = await cloud.connection(region: region, id: id) else { throw EmulatorErrors.connectionNotFound(id) }
+        guard let connection = await cloud.connection(region: region, id: id) else { throw CloudError.connectionNotFound(id) }
         return WireView.connection(connection, gateways: await gateways(of: connection, region: region), tagWrapper: "Tags")
     }
 
@@ -90,7 +90,7 @@ extension Emulator {
     func modifyConnection(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let region = call.parameters.string("RegionId") ?? ""
         let id = try WireDecoder.required(call.parameters, "VpnConnectionId")
-        guard let current = await cloud.connection(region: region, id: id) else { throw EmulatorErrors.connectionNotFound(id) }
+        guard let current = await cloud.connection(region: region, id: id) else { throw CloudError.connectionNotFound(id) }
         let spec = try WireDecoder.modifiedConnectionSpec(call.parameters, current: current)
         let response = try await execute(.modifyConnection(region: region, id: id, spec), call)
         let connection = await cloud.connection(region: region, id: id) ?? current
@@ -110,7 +110,7 @@ extension Emulator {
         let region = try WireDecoder.required(call.parameters, "RegionId")
         let id = try WireDecoder.required(call.parameters, "VpnConnectionId")
         let inventory = await cloud.inventory(region: region)
-        guard inventory.connection(id) != nil else { throw EmulatorErrors.connectionNotFound(id) }
+        guard inventory.connection(id) != nil else { throw CloudError.connectionNotFound(id) }
         let grants = inventory.grants.filter { $0.vpnId == id }
         let page = try Pagination.byNumber(call.parameters, grants)
         return page.members.merging([
@@ -122,7 +122,7 @@ extension Emulator {
     func downloadConfig(_ call: APIRequest) async throws(CloudError) -> [String: JSONValue] {
         let region = try WireDecoder.required(call.parameters, "RegionId")
         let id = try WireDecoder.required(call.parameters, "VpnConnectionId")
-        guard let connection = await cloud.connection(region: region, id: id) else { throw EmulatorErrors.connectionNotFound(id) }
+        guard let connection = await cloud.connection(region: region, id: id) else { throw CloudError.connectionNotFound(id) }
         let gateways = await gateways(of: connection, region: region)
         var tunnels: [JSONValue] = []
         var bgpConfigs: [JSONValue] = []

@@ -15,8 +15,8 @@ enum Pagination {
     static func byNumber<Item>(_ tree: ParameterTree, _ items: [Item], defaultSize: Int = 10) throws(CloudError) -> Page<Item> {
         let number = try WireDecoder.integer(tree, "PageNumber") ?? 1
         let size = try WireDecoder.integer(tree, "PageSize") ?? defaultSize
-        guard number >= 1 else { throw EmulatorErrors.invalid("PageNumber", "it must be at least 1") }
-        guard (1...maxPageSize).contains(size) else { throw EmulatorErrors.invalid("PageSize", "it must be 1 to \(maxPageSize)") }
+        guard number >= 1 else { throw CloudError.invalid("PageNumber", "it must be at least 1") }
+        guard (1...maxPageSize).contains(size) else { throw CloudError.invalid("PageSize", "it must be 1 to \(maxPageSize)") }
         let start = min(items.count, (number - 1).multipliedReportingOverflow(by: size).overflow ? items.count : (number - 1) * size)
         let end = min(items.count, start + size)
         return Page(items: items[start..<end], members: [
@@ -27,11 +27,11 @@ enum Pagination {
     /// `NextToken` is opaque to clients; here it is the offset of the next item.
     static func byToken<Item>(_ tree: ParameterTree, _ items: [Item], defaultSize: Int) throws(CloudError) -> Page<Item> {
         let size = try WireDecoder.integer(tree, "MaxResults") ?? defaultSize
-        guard (1...maxResults).contains(size) else { throw EmulatorErrors.invalid("MaxResults", "it must be 1 to \(maxResults)") }
+        guard (1...maxResults).contains(size) else { throw CloudError.invalid("MaxResults", "it must be 1 to \(maxResults)") }
         var start = 0
         if let token = tree.string("NextToken") {
             guard token.hasPrefix("tf-"), let offset = Int(token.dropFirst(3)), offset >= 0 else {
-                throw EmulatorErrors.invalid("NextToken", "\"\(token)\" was not issued by this service")
+                throw CloudError.invalid("NextToken", "\"\(token)\" was not issued by this service")
             }
             start = min(offset, items.count)
         }

@@ -7,7 +7,7 @@ import TunnelformCore
 /// the simulated cloud's business, so both fronts refuse the same things with the same codes.
 enum WireDecoder {
     static func required(_ tree: ParameterTree, _ name: String) throws(CloudError) -> String {
-        guard let value = tree.string(name) else { throw EmulatorErrors.missing(name) }
+        guard let value = tree.string(name) else { throw CloudError.missing(name) }
         return value
     }
 
@@ -16,13 +16,13 @@ enum WireDecoder {
         switch text.lowercased() {
         case "true": return true
         case "false": return false
-        default: throw EmulatorErrors.invalid(name, "\"\(text)\" is not true or false")
+        default: throw CloudError.invalid(name, "\"\(text)\" is not true or false")
         }
     }
 
     static func integer(_ tree: ParameterTree, _ name: String) throws(CloudError) -> Int? {
         guard let text = tree.string(name) else { return nil }
-        guard let value = Int(text) else { throw EmulatorErrors.invalid(name, "\"\(text)\" is not an integer") }
+        guard let value = Int(text) else { throw CloudError.invalid(name, "\"\(text)\" is not an integer") }
         return value
     }
 
@@ -31,14 +31,14 @@ enum WireDecoder {
     where E.RawValue == String {
         guard let text = tree.string(name) else { return nil }
         guard let value = E.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
-            throw EmulatorErrors.invalid(name, "\"\(text)\" is not one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
+            throw CloudError.invalid(name, "\"\(text)\" is not one of " + E.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return value
     }
 
     static func address(_ tree: ParameterTree, _ name: String) throws(CloudError) -> IPv4Address? {
         guard let text = tree.string(name) else { return nil }
-        guard let address = IPv4Address(text) else { throw EmulatorErrors.invalid(name, "\"\(text)\" is not an IPv4 address") }
+        guard let address = IPv4Address(text) else { throw CloudError.invalid(name, "\"\(text)\" is not an IPv4 address") }
         return address
     }
 
@@ -49,7 +49,7 @@ enum WireDecoder {
         for part in text.split(separator: ",") {
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             guard let network = IPv4Network(trimmed), network.isNetworkAddress else {
-                throw EmulatorErrors.invalid(name, "\"\(trimmed)\" is not a CIDR block")
+                throw CloudError.invalid(name, "\"\(trimmed)\" is not a CIDR block")
             }
             networks.append(network)
         }
@@ -59,10 +59,10 @@ enum WireDecoder {
     // MARK: Customer gateways
 
     static func customerGatewaySpec(_ tree: ParameterTree) throws(CloudError) -> CustomerGatewaySpec {
-        guard let address = try address(tree, "IpAddress") else { throw EmulatorErrors.missing("IpAddress") }
+        guard let address = try address(tree, "IpAddress") else { throw CloudError.missing("IpAddress") }
         var asn: ASN?
         if let text = tree.string("Asn") {
-            guard let parsed = ASN(parsing: text) else { throw EmulatorErrors.invalid("Asn", "\"\(text)\" is not 1 to 4294967295") }
+            guard let parsed = ASN(parsing: text) else { throw CloudError.invalid("Asn", "\"\(text)\" is not 1 to 4294967295") }
             asn = parsed
         }
         return CustomerGatewaySpec(name: tree.string("Name") ?? "", ipAddress: address, asn: asn, authKey: tree.string("AuthKey"),
@@ -107,7 +107,7 @@ enum WireDecoder {
                 return spec.index == index
             }
             guard let position else {
-                throw EmulatorErrors.invalid("TunnelOptionsSpecification.TunnelId", "no tunnel \(item.string("TunnelId") ?? index.map(String.init) ?? "?") on \(current.id)")
+                throw CloudError.invalid("TunnelOptionsSpecification.TunnelId", "no tunnel \(item.string("TunnelId") ?? index.map(String.init) ?? "?") on \(current.id)")
             }
             var spec = try tunnelSpec(item, base: tunnels[position])
             spec.id = item.string("TunnelId") ?? tunnels[position].id
@@ -132,16 +132,16 @@ enum WireDecoder {
         let baseIpsec = base?.ipsec ?? IPsecConfig()
         var bgp = base?.bgp
         if let cidrText = bgpTree.string("TunnelCidr") {
-            guard let cidr = IPv4Network(cidrText) else { throw EmulatorErrors.invalid("TunnelBgpConfig.TunnelCidr", "\"\(cidrText)\" is not a CIDR block") }
-            guard let localIp = try address(bgpTree, "LocalBgpIp") else { throw EmulatorErrors.missing("TunnelBgpConfig.LocalBgpIp") }
+            guard let cidr = IPv4Network(cidrText) else { throw CloudError.invalid("TunnelBgpConfig.TunnelCidr", "\"\(cidrText)\" is not a CIDR block") }
+            guard let localIp = try address(bgpTree, "LocalBgpIp") else { throw CloudError.missing("TunnelBgpConfig.LocalBgpIp") }
             bgp = TunnelBGP(tunnelCidr: cidr, localIp: localIp)
         }
         var localAsn = base?.localAsn ?? .cloudDefault
         if let text = bgpTree.string("LocalAsn") {
-            guard let parsed = ASN(parsing: text) else { throw EmulatorErrors.invalid("TunnelBgpConfig.LocalAsn", "\"\(text)\" is not 1 to 4294967295") }
+            guard let parsed = ASN(parsing: text) else { throw CloudError.invalid("TunnelBgpConfig.LocalAsn", "\"\(text)\" is not 1 to 4294967295") }
             localAsn = parsed
         }
-        guard let index = try integer(item, "TunnelIndex") ?? base?.index else { throw EmulatorErrors.missing("TunnelOptionsSpecification.N.TunnelIndex") }
+        guard let index = try integer(item, "TunnelIndex") ?? base?.index else { throw CloudError.missing("TunnelOptionsSpecification.N.TunnelIndex") }
         return TunnelSpec(
             id: base?.id, index: index, customerGatewayId: item.string("CustomerGatewayId") ?? base?.customerGatewayId ?? "",
             preSharedKey: ike.string("Psk"),
@@ -170,13 +170,13 @@ enum WireDecoder {
         switch tree.string("OrderType") {
         case nil, "PayByCenOwner": return .cenOwner
         case "PayByResourceOwner": return .resourceOwner
-        case let other?: throw EmulatorErrors.invalid("OrderType", "\"\(other)\" is not PayByCenOwner or PayByResourceOwner")
+        case let other?: throw CloudError.invalid("OrderType", "\"\(other)\" is not PayByCenOwner or PayByResourceOwner")
         }
     }
 
     /// `InstanceType` must be `VPN`: the emulated cloud has no other instances to grant.
     static func checkInstanceType(_ tree: ParameterTree) throws(CloudError) {
         let type = try required(tree, "InstanceType")
-        guard type.uppercased() == "VPN" else { throw EmulatorErrors.invalid("InstanceType", "only VPN is emulated, not \(type)") }
+        guard type.uppercased() == "VPN" else { throw CloudError.invalid("InstanceType", "only VPN is emulated, not \(type)") }
     }
 }

@@ -22,27 +22,27 @@ import TunnelformCore
 /// | `IdempotentParameterMismatch` | 400 | no | a client token reused with a different request |
 /// | `InternalError` | 500 | yes | the simulator could not save its file |
 extension CloudError {
-    static func missing(_ parameter: String) -> CloudError {
+    public static func missing(_ parameter: String) -> CloudError {
         CloudError(code: "MissingParameter", message: "The input parameter \"\(parameter)\" that is mandatory for processing this request is not supplied.", httpStatus: 400)
     }
 
-    static func invalid(_ parameter: String, _ reason: String) -> CloudError {
+    public static func invalid(_ parameter: String, _ reason: String) -> CloudError {
         CloudError(code: "InvalidParameter", message: "The specified \(parameter) is invalid: \(reason).", httpStatus: 400)
     }
 
-    static func notFound(_ code: String, _ what: String, _ id: String) -> CloudError {
+    public static func notFound(_ code: String, _ what: String, _ id: String) -> CloudError {
         CloudError(code: code, message: "The specified \(what) \(id) does not exist.", httpStatus: 404)
     }
 
-    static func customerGatewayNotFound(_ id: String) -> CloudError {
+    public static func customerGatewayNotFound(_ id: String) -> CloudError {
         notFound("InvalidCustomerGatewayInstanceId.NotFound", "customer gateway", id)
     }
 
-    static func connectionNotFound(_ id: String) -> CloudError {
+    public static func connectionNotFound(_ id: String) -> CloudError {
         notFound("InvalidVpnConnectionInstanceId.NotFound", "IPsec-VPN connection", id)
     }
 
-    static func attachmentNotFound(_ id: String) -> CloudError {
+    public static func attachmentNotFound(_ id: String) -> CloudError {
         notFound("InvalidTransitRouterAttachmentId.NotFound", "transit router attachment", id)
     }
 
