@@ -44,13 +44,13 @@ public struct ManifestGenerator: Sendable {
         }
         func name(for cloudName: String, id: String, kind: ResourceAddress.Kind) -> String {
             var name = cloudName.isEmpty || cloudName.count > 100 ? id : cloudName
-            if taken[kind, default: []].contains(name) { name += "-" + id.split(separator: "-").last.map(String.init)!.prefix(6) }
+            if taken[kind, default: []].contains(name) { name += "-" + id.suffix(6) }
             taken[kind, default: []].insert(name)
             return name
         }
         func gatewayText(_ id: String, in index: InventoryIndex) -> String {
-            let cloud = index.customerGateways[id]!
-            let gatewayName = gatewayNames[id]!
+            guard let cloud = index.customerGateways[id] else { return "" }
+            let gatewayName = gatewayNames[id] ?? id
             var gateway = ObservedModel.customerGateway(cloud, base: CustomerGateway(name: gatewayName, region: index.inventory.region,
                                                                                      ipAddress: cloud.ipAddress))
             gateway.name = gatewayName
@@ -69,11 +69,11 @@ public struct ManifestGenerator: Sendable {
         for id in ids {
             switch ImportedId.kind(of: id) {
             case .customerGateway?, .vpnConnection?: plan.append((id, try find(id)))
-            case nil: throw id.contains("-") ? .wrongKind(id: id, idKind: ImportedId.describe(id), address: ResourceAddress(.vpnConnection, "…")) : .unknownId(id)
+            case nil: throw ImportError.unknownId(id)
             }
         }
         for (id, index) in plan {
-            let gateways = index.customerGateways[id].map { [$0.id] } ?? index.connections[id]!.tunnels.map(\.customerGatewayId)
+            let gateways = index.customerGateways[id].map { [$0.id] } ?? index.connections[id]?.tunnels.map(\.customerGatewayId) ?? []
             for gatewayId in gateways where gatewayNames[gatewayId] == nil {
                 guard let cloud = index.customerGateways[gatewayId] else { continue }
                 gatewayNames[gatewayId] = name(for: cloud.name, id: gatewayId, kind: .customerGateway)
@@ -82,10 +82,11 @@ public struct ManifestGenerator: Sendable {
         var connectionAdoptions: [Adoption] = []
         for (id, index) in plan where !written.contains(id) {
             if index.customerGateways[id] != nil {
-                output.files.append(File(name: Self.fileName(gatewayNames[id]!), text: gatewayText(id, in: index)))
+                let text = gatewayText(id, in: index)
+                output.files.append(File(name: Self.fileName(gatewayNames[id] ?? id), text: text))
                 continue
             }
-            let cloud = index.connections[id]!
+            guard let cloud = index.connections[id] else { continue }
             let connectionName = name(for: cloud.name, id: id, kind: .vpnConnection)
             var documents: [String] = []
             for gatewayId in cloud.tunnels.sorted(by: { $0.index < $1.index }).map(\.customerGatewayId) where !written.contains(gatewayId) {
@@ -93,7 +94,8 @@ public struct ManifestGenerator: Sendable {
                     output.notes.append("\(id) uses customer gateway \(gatewayId), which the provider does not list in \(index.inventory.region)")
                     continue
                 }
-                documents.append(gatewayText(gatewayId, in: index))
+                let text = gatewayText(gatewayId, in: index)
+                documents.append(text)
             }
             var connection = connectionModel(cloud, name: connectionName, index: index, gatewayNames: gatewayNames, notes: &output.notes)
             for position in connection.tunnels.indices {
