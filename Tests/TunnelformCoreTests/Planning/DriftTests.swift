@@ -109,13 +109,14 @@ struct DriftTests {
         var inventory = CloudFixture.inventory(for: world.state, keys: ["tun-dc1-1": Self.key])
         inventory.connections[0].tunnels[1].ike.dhGroup = .group14
         inventory.connections[0].tunnels[1].customerGatewayId = "cgw-gw-a"
+        inventory.connections[0].tunnels[1].ike.remoteId = "203.0.113.10"
         inventory.connections[0].effectImmediately = false
         inventory.customerGateways[0].description = "edited"
         let result = Self.refresh(world.state, inventory)
         let connection = try #require(result.drift.first { $0.object == .connection })
         #expect(Set(connection.changes.map(\.name)) == ["effectImmediately", "tunnel2.customerGateway", "tunnel2.ike.dhGroup"])
         let moved = try #require(connection.changes.first { $0.name == "tunnel2.customerGateway" })
-        #expect(moved.before == "gw-b" && moved.after == "gw-a")
+        #expect(moved.before == "gw-b (cgw-gw-b)" && moved.after == "gw-a (cgw-gw-a)")
         let gateway = try #require(result.drift.first { $0.object == .customerGateway })
         #expect(gateway.changes == [AttributeChange(name: "description", before: nil, after: "edited")])
         let plan = Self.plan(world, result)
