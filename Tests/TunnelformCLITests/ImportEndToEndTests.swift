@@ -141,8 +141,13 @@ struct ImportEndToEndTests {
             #expect(!files.contains(key), "a key was written into a manifest")
             #expect(!target.transcript.contains(key), "a key was printed")
         }
-        let again = try target.run(["import", "--generate", wanted[0], "--region", "cn-shanghai"])
+        // Names the manifests already use get the id's tail; an existing file is never overwritten.
+        let renamed = try target.run(["import", "--generate", wanted[0], "--region", "cn-shanghai", "--out", "more"])
+        #expect(renamed.status == 0, "\(renamed.all)")
+        #expect(renamed.stdout.contains("more/shanghai-dc-\(wanted[0].suffix(6)).yaml"))
+        try FileManager.default.createDirectory(at: target.url("empty"), withIntermediateDirectories: true)
+        let again = try target.run(["import", "--generate", wanted[0], "--region", "cn-shanghai", "--manifests", "empty", "--out", "manifests"])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("not overwriting"))
+        #expect(again.stderr.contains("not overwriting manifests/shanghai-dc.yaml"))
     }
 }
