@@ -60,9 +60,12 @@ public struct Refresher: Sendable {
         for address in state.addresses {
             guard var resource = state[address], let inventory = indexes[resource.region] else { continue }
             var filledResource = resource
+            // An interrupted apply's own changes are not drift: the record stays as it is, so the
+            // plan repeats the operation with its journaled token and records the result.
+            let interrupted = state.pendingOperations.contains { $0.address == address }
             if let gateway = resource.customerGateway {
                 if let observed = inventory.customerGateways[gateway.id] {
-                    resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &drift)
+                    if !interrupted { resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &drift) }
                 } else {
                     resource.customerGateway = nil
                     drift.append(Drift(address: address, object: .customerGateway, kind: .deleted, cloudId: gateway.id))
@@ -71,7 +74,13 @@ public struct Refresher: Sendable {
             if let record = resource.connection {
                 if let observed = inventory.connections[record.id] {
                     filledResource.connection = Self.fillCloudValues(record, from: observed)
-                    resource.connection = refresh(record, from: observed, inventory: inventory, state: state, address: address, drift: &drift)
+                    if interrupted {
+                        var kept = Self.fillCloudValues(record, from: observed)
+                        refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &drift)
+                        resource.connection = kept
+                    } else {
+                        resource.connection = refresh(record, from: observed, inventory: inventory, state: state, address: address, drift: &drift)
+                    }
                 } else {
                     resource.connection = nil
                     drift.append(Drift(address: address, object: .connection, kind: .deleted, cloudId: record.id))
@@ -151,27 +160,29 @@ public struct Refresher: Sendable {
         if !changes.isEmpty {
             drift.append(Drift(address: address, object: .connection, kind: .changed, cloudId: record.id, changes: changes))
         }
-        refreshLinks(&record, inventory: inventory, address: address, drift: &drift)
+        refreshLinks(&record, inventory: inventory, address: address, deletionsOnly: false, drift: &drift)
         return record
     }
 
     /// The attachment (gone once it is detaching), its route-table links, and the grant.
-    private func refreshLinks(_ record: inout ConnectionRecord, inventory: InventoryIndex, address: ResourceAddress, drift: inout [Drift]) {
+    /// With `deletionsOnly`, only what disappeared is dropped (the refresh of an interrupted apply).
+    private func refreshLinks(_ record: inout ConnectionRecord, inventory: InventoryIndex, address: ResourceAddress, deletionsOnly: Bool,
+                              drift: inout [Drift]) {
         if let attachment = record.attachment {
             if let observed = inventory.attachments[attachment.id], observed.status != .detaching {
-                if observed.autoPublishRouteEnabled != attachment.autoPublishRoutes {
+                if observed.autoPublishRouteEnabled != attachment.autoPublishRoutes && !deletionsOnly {
                     drift.append(Drift(address: address, object: .transitRouterAttachment, kind: .changed, cloudId: attachment.id,
                                        changes: Attributes.diff(Attributes.attachment(cenId: attachment.cenId, advertise: attachment.autoPublishRoutes),
                                                                 Attributes.attachment(cenId: attachment.cenId, advertise: observed.autoPublishRouteEnabled))))
                     record.attachment?.autoPublishRoutes = observed.autoPublishRouteEnabled
                 }
                 let associated = inventory.associations[attachment.id].map { $0.status != .removing } ?? false
-                if associated != record.associated {
+                if associated != record.associated && !(deletionsOnly && associated) {
                     drift.append(Drift(address: address, object: .routeTableAssociation, kind: associated ? .added : .deleted, cloudId: attachment.id))
                     record.associated = associated
                 }
                 let propagating = inventory.propagations[attachment.id].map { $0.status != .removing } ?? false
-                if propagating != record.propagating {
+                if propagating != record.propagating && !(deletionsOnly && propagating) {
                     drift.append(Drift(address: address, object: .routeTablePropagation, kind: propagating ? .added : .deleted, cloudId: attachment.id))
                     record.propagating = propagating
                 }
@@ -187,7 +198,7 @@ public struct Refresher: Sendable {
         if let grant = record.grant {
             if let observed = observedGrants.first(where: { $0.cenId == grant.cenId }) {
                 let now = GrantRecord(cenId: observed.cenId, cenOwnerUid: observed.cenOwnerUid, payer: observed.payer)
-                if now != grant {
+                if now != grant && !deletionsOnly {
                     drift.append(Drift(address: address, object: .grant, kind: .changed, cloudId: record.id,
                                        changes: Attributes.diff(Self.attributes(grant), Self.attributes(now))))
                     record.grant = now
@@ -197,7 +208,7 @@ public struct Refresher: Sendable {
                                    changes: Attributes.diff(Self.attributes(grant), nil)))
                 record.grant = nil
             }
-        } else if let observed = observedGrants.first {
+        } else if let observed = observedGrants.first, !deletionsOnly {
             let now = GrantRecord(cenId: observed.cenId, cenOwnerUid: observed.cenOwnerUid, payer: observed.payer)
             drift.append(Drift(address: address, object: .grant, kind: .added, cloudId: record.id,
                                changes: Attributes.diff(nil, Self.attributes(now))))

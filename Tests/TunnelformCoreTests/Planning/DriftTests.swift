@@ -150,6 +150,22 @@ struct DriftTests {
         #expect(Self.plan(world, gone).operations.first { $0.object == .connection }?.reason == "deleted outside Tunnelform")
     }
 
+    /// A killed apply's own change (made in the cloud, not yet recorded) is not drift: the plan
+    /// repeats the journaled operation so its token is reused and its result recorded.
+    @Test func anInterruptedApplysChangesAreNotDrift() throws {
+        var world = try Self.world()
+        world.connection.tunnels[1].ike.dhGroup = .group14
+        world.state[world.connection.address]?.connection?.propagating = false
+        world.state.pendingOperations = [PendingOperation(operationId: "VpnConnection/dc1:connection:modify", address: world.connection.address,
+                                                          token: "tf-1", startedAt: Date(timeIntervalSince1970: 0))]
+        var inventory = CloudFixture.inventory(for: world.state, keys: ["tun-dc1-1": Self.key])
+        inventory.connections[0].tunnels[1].ike.dhGroup = .group14
+        inventory.routeTablePropagations.append(CloudRouteTableLink(attachmentId: "tr-attach-dc1", routeTableId: "vtb-1", status: .active))
+        let result = Self.refresh(world.state, inventory)
+        #expect(result.drift.isEmpty, "\(result.drift)")
+        #expect(Self.plan(world, result).operations.map(\.id).sorted() == ["VpnConnection/dc1:connection:modify", "VpnConnection/dc1:routeTablePropagation:create"])
+    }
+
     @Test func refreshOnlyPlanProposesNoCloudChange() throws {
         let world = try Self.world()
         var inventory = CloudFixture.inventory(for: world.state, keys: ["tun-dc1-1": Self.key])
