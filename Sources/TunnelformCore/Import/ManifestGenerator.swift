@@ -44,7 +44,11 @@ public struct ManifestGenerator: Sendable {
         }
         func name(for cloudName: String, id: String, kind: ResourceAddress.Kind) -> String {
             var name = cloudName.isEmpty || cloudName.count > 100 ? id : cloudName
-            if taken[kind, default: []].contains(name) { name += "-" + id.suffix(6) }
+            if taken[kind, default: []].contains(name) {
+                let renamed = name + "-" + id.suffix(6)
+                output.notes.append("\(kind.rawValue)/\(name) is already declared in the manifests: \(id) is written as \(kind.rawValue)/\(renamed)")
+                name = renamed
+            }
             taken[kind, default: []].insert(name)
             return name
         }
