@@ -16,6 +16,7 @@ struct ApplyCommand: AsyncParsableCommand {
               tunnelform apply
               tunnelform apply --auto-approve --parallelism 20
               tunnelform apply plan.json
+              tunnelform apply --refresh-only --auto-approve   # accept changes made outside Tunnelform into the state
             """
     )
 
@@ -23,10 +24,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var options: ReconcileOptions
     @Flag(help: "Do not ask for confirmation.") var autoApprove = false
     @Option(help: "How many operations may run at once.") var parallelism = 10
+    @Flag(help: "Change no cloud object: write what the cloud has now into the state.") var refreshOnly = false
 
     func run() async throws {
         try await ApplyFlow(console: Console(noColor: options.noColor), options: options, autoApprove: autoApprove,
-                            parallelism: parallelism, destroy: false, planFile: planFile).run()
+                            parallelism: parallelism, destroy: false, planFile: planFile, refreshOnly: refreshOnly).run()
     }
 }
 
@@ -63,6 +65,7 @@ struct ApplyFlow {
     var parallelism: Int
     var destroy: Bool
     var planFile: String?
+    var refreshOnly = false
 
     func run() async throws {
         let (config, _) = ProjectConfig.load()
@@ -84,7 +87,7 @@ struct ApplyFlow {
     }
 
     private func applyUnderLock() async throws -> Bool {
-        var reconciliation = try await Reconciliation.make(console: console, options: options, destroy: destroy)
+        var reconciliation = try await Reconciliation.make(console: console, options: options, destroy: destroy, refreshOnly: refreshOnly)
         do {
             let succeeded = try await carryOut(&reconciliation)
             await reconciliation.handle.shutdown()
@@ -98,6 +101,7 @@ struct ApplyFlow {
     private func carryOut(_ reconciliation: inout Reconciliation) async throws -> Bool {
         if let planFile { reconciliation.plan = try loadSavedPlan(planFile, state: reconciliation.session.state) }
         let plan = reconciliation.plan
+        if plan.refreshOnly { return try await writeRefreshed(reconciliation) }
         if plan.isEmpty {
             console.out(PlanView(console: console).render(plan))
             try? reconciliation.session.store.write(refreshedWithSerial(reconciliation))
@@ -108,9 +112,30 @@ struct ApplyFlow {
         return try await reconciliation.apply(plan, parallelism: parallelism)
     }
 
-    /// The refreshed state with its serial bumped when the refresh changed it.
+    /// `apply --refresh-only`: shows the drift, asks, and writes the refreshed state under the lock.
+    private func writeRefreshed(_ reconciliation: Reconciliation) async throws -> Bool {
+        let plan = reconciliation.plan
+        console.out(PlanView(console: console).render(plan))
+        let next = reconciliation.refreshOnlyState()
+        guard next != reconciliation.session.state else { return true }
+        if planFile == nil && !autoApprove && !plan.drift.isEmpty { try confirm() }
+        let keeper = StateKeeper(state: reconciliation.session.state, store: reconciliation.session.store)
+        do {
+            try await keeper.update { $0 = next }
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+            throw Session.Stop()
+        }
+        let serial = await keeper.state.serial
+        console.out(console.paint("Apply complete!", .green)
+                    + " The state now records what the cloud has (\(plan.drift.count) change(s) outside Tunnelform, serial \(serial)); no cloud object was changed.")
+        return true
+    }
+
+    /// The state with cloud-filled values (tunnel ids, gateway IPs) refreshed and its serial bumped
+    /// when that changed it. Drift is not absorbed: the next plan still shows it.
     private func refreshedWithSerial(_ reconciliation: Reconciliation) -> State {
-        var state = reconciliation.refreshed.state
+        var state = reconciliation.refreshed.filled
         guard state != reconciliation.session.state, reconciliation.session.store.exists else { return reconciliation.session.state }
         state.serial += 1
         return state

@@ -15,19 +15,23 @@ struct PlanCommand: AsyncParsableCommand {
               tunnelform plan
               tunnelform plan --out plan.json && tunnelform apply plan.json
               tunnelform plan --detailed-exitcode   # 0 no changes, 1 error, 2 changes
+              tunnelform plan --refresh-only --detailed-exitcode   # 2 when something changed outside Tunnelform
+              tunnelform plan --target VpnConnection/shanghai-dc
             """
     )
 
     @OptionGroup var options: ReconcileOptions
     @Option(help: "Save the plan to FILE for `tunnelform apply FILE`.") var out: String?
     @Flag(help: "Print the plan as versioned JSON on stdout.") var json = false
-    @Flag(help: "Exit 2 when there are changes, 0 when there are none.") var detailedExitcode = false
+    @Flag(help: "Exit 2 when there are changes (with --refresh-only: drift), 0 when there are none.") var detailedExitcode = false
+    @Flag(help: "Only show what changed outside Tunnelform and the state update `apply --refresh-only` would write; plan no cloud change.")
+    var refreshOnly = false
 
     func run() async throws {
         let console = Console(noColor: options.noColor)
         let reconciliation: Reconciliation
         do {
-            reconciliation = try await Reconciliation.make(console: console, options: options, destroy: false)
+            reconciliation = try await Reconciliation.make(console: console, options: options, destroy: false, refreshOnly: refreshOnly)
         } catch is Session.Stop {
             throw ExitStatus.failure
         }
@@ -38,6 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
             console.err("Saved the plan to \(out). Apply it with: tunnelform apply \(out)")
         }
         console.out(json ? String(try CanonicalJSON.string(plan).dropLast()) : PlanView(console: console).render(plan))
-        if detailedExitcode && !plan.isEmpty { throw ExitStatus.changes }
+        let changed = refreshOnly ? !plan.drift.isEmpty : !plan.isEmpty
+        if detailedExitcode && changed { throw ExitStatus.changes }
     }
 }

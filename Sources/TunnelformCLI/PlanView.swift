@@ -5,7 +5,27 @@ struct PlanView {
     var console: Console
 
     func render(_ plan: Plan) -> String {
-        guard !plan.isEmpty else { return "No changes. The cloud matches the manifests." }
+        let drift = DriftView(console: console).render(plan.drift)
+        let body = plan.refreshOnly ? refreshOnly(plan) : operations(plan)
+        return drift.isEmpty ? body : drift + "\n" + body
+    }
+
+    private func refreshOnly(_ plan: Plan) -> String {
+        var lines = plan.warnings.map { console.paint("Warning: ", .yellow) + $0 }
+        if plan.drift.isEmpty {
+            lines.append("No changes outside Tunnelform. The state matches the cloud.")
+        } else {
+            lines.append("This is a refresh-only plan: no cloud object will change. `tunnelform apply --refresh-only` would update the state "
+                         + "to what the cloud has now (\(plan.drift.count) change(s) outside Tunnelform).")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func operations(_ plan: Plan) -> String {
+        guard !plan.isEmpty else {
+            let warnings = plan.warnings.map { console.paint("Warning: ", .yellow) + $0 + "\n" }.joined()
+            return warnings + "No changes. The cloud matches the manifests."
+        }
         var lines = ["Tunnelform will perform the following operations, in this order:", ""]
         let positions = Dictionary(plan.operations.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         for (index, operation) in plan.operations.enumerated() {

@@ -7,6 +7,7 @@ import ArgumentParser
 struct ReconcileOptions: ParsableArguments {
     @Option(name: .customLong("target"), help: "Limit the plan to this address (Kind/name) and what it depends on. Repeatable.")
     var targets: [String] = []
+    @Option(help: "Refresh from the provider before planning; --refresh=false plans from the state alone.") var refresh = true
     @Flag(help: "Print without colour.") var noColor = false
     @Option(help: "The folder of manifests (default: from tunnelform.yaml, else manifests).") var manifests: String?
 }
@@ -17,14 +18,28 @@ struct Reconciliation {
     var handle: ProviderHandle
     var refreshed: Refresher.Result
     var plan: Plan
+    var targets: Set<ResourceAddress>?
 
-    static func make(console: Console, options: ReconcileOptions, destroy: Bool) async throws -> Reconciliation {
+    static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
         let session = try Session.open(console: console, manifests: options.manifests)
         let targets = try session.targets(options.targets)
+        if refreshOnly && !options.refresh {
+            console.err(console.paint("Error:", .red) + " --refresh-only and --refresh=false cannot be used together")
+            throw Session.Stop()
+        }
         let handle = try session.makeProvider()
-        let (refreshed, _) = try await session.refresh(with: handle.provider)
-        let plan = Planner().plan(session.plannerInput(refreshed: refreshed, destroy: destroy, targets: targets))
-        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan)
+        let refreshed = options.refresh ? try await session.refresh(with: handle.provider).0 : Refresher.Result(state: session.state)
+        let input = session.plannerInput(refreshed: refreshed, destroy: destroy, targets: targets)
+        let plan = refreshOnly ? Planner().refreshOnlyPlan(input) : Planner().plan(input)
+        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets)
+    }
+
+    /// The state `apply --refresh-only` writes: the refreshed records (of the targets and what they
+    /// depend on, when targeted), with the serial bumped when anything changed.
+    func refreshOnlyState() -> State {
+        let keep = Planner().scope(session.plannerInput(refreshed: refreshed, destroy: false, targets: targets)).keep
+        let addresses = keep ?? Set(session.state.addresses + refreshed.state.addresses)
+        return refreshed.state(absorbingDriftOf: addresses)
     }
 
     /// Applies `plan` from the refreshed state, writing the state after every operation, then
@@ -33,8 +48,10 @@ struct Reconciliation {
         let console = session.console
         let progress = ApplyProgressView(console: console)
         let keeper = StateKeeper(state: session.state, store: session.store)
+        // Drift of addresses outside the plan stays recorded, so the next plan still shows it.
+        let planned = Set(plan.operations.map(\.address))
         do {
-            try await keeper.update { $0 = refreshed.state }
+            try await keeper.update { $0 = refreshed.state(absorbingDriftOf: planned) }
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Session.Stop()
@@ -46,7 +63,7 @@ struct Reconciliation {
         let final = await keeper.state
         let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final)
         if let (refreshedAfter, _) = try? await after.refresh(with: handle.provider) {
-            try? await keeper.update { $0 = refreshedAfter.state }
+            try? await keeper.update { $0 = refreshedAfter.state(absorbingDriftOf: planned) }
         }
         console.out(summary(report, plan: plan))
         return report.succeeded

@@ -65,10 +65,10 @@ struct Session {
     }
 
     func plannerInput(refreshed: Refresher.Result, destroy: Bool, targets: Set<ResourceAddress>?) -> Planner.Input {
-        if destroy { return .destroy(state: refreshed.state, targets: targets) }
+        if destroy { return .destroy(state: refreshed.state, drift: refreshed.drift, targets: targets) }
         return Planner.Input(customerGateways: validation.model.customerGateways.map(\.value),
                              connections: validation.model.connections.map(\.value), secrets: validation.secrets,
-                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, targets: targets)
+                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, drift: refreshed.drift, targets: targets)
     }
 
     /// Parses `--target` values, stopping on an unknown form.

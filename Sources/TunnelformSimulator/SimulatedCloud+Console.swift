@@ -30,6 +30,71 @@ extension SimulatedCloud {
         revision += 1
     }
 
+    /// Edits a connection's own settings (name, effectImmediately, tags, subnets, BGP switch, …); the
+    /// connection goes `updating`. Its id, tunnels, binding and fixed settings cannot change here.
+    public func consoleModifyConnection(
+        region name: String, connectionId: String, _ edit: @Sendable (inout CloudConnection) -> Void
+    ) throws(CloudError) {
+        applyDueTransitions()
+        var region = region(name)
+        guard var stored = region.connections[connectionId] else { throw .connectionNotFound(connectionId) }
+        guard !stored.connection.state.isTransient else { throw .configuring(connectionId, stored.connection.state) }
+        let before = stored.connection
+        edit(&stored.connection)
+        stored.connection.id = before.id
+        stored.connection.state = before.state
+        stored.connection.gatewayType = before.gatewayType
+        stored.connection.tunnelBandwidth = before.tunnelBandwidth
+        stored.connection.tunnels = before.tunnels
+        stored.connection.transitRouterId = before.transitRouterId
+        stored.connection.cenId = before.cenId
+        stored.connection.createTime = before.createTime
+        beginUpdate(&stored)
+        region.connections[connectionId] = stored
+        state.regions[name] = region
+        revision += 1
+    }
+
+    /// Edits a customer gateway's name, description, BGP auth key or tags; its address and ASN cannot change.
+    public func consoleModifyCustomerGateway(
+        region name: String, id: String, _ edit: @Sendable (inout CloudCustomerGateway) -> Void
+    ) throws(CloudError) {
+        try console { () throws(CloudError) in
+            var region = region(name)
+            guard var gateway = region.customerGateways[id] else { throw .customerGatewayNotFound(id) }
+            let before = gateway
+            edit(&gateway)
+            gateway.id = before.id
+            gateway.ipAddress = before.ipAddress
+            gateway.asn = before.asn
+            gateway.createTime = before.createTime
+            region.customerGateways[id] = gateway
+            state.regions[name] = region
+        }
+    }
+
+    /// Deletes a connection as the console does: its grants are revoked with it; refused while it is
+    /// attached to a transit router (detach it first).
+    public func consoleDeleteConnection(region name: String, id: String) throws(CloudError) {
+        try console { () throws(CloudError) in
+            var region = region(name)
+            guard region.connections[id] != nil else { throw .connectionNotFound(id) }
+            region.grants.removeAll { $0.vpnId == id }
+            state.regions[name] = region
+            try deleteConnection(region: name, id: id)
+        }
+    }
+
+    /// Revokes every grant of a connection.
+    public func consoleRevokeGrants(region name: String, connectionId: String) throws(CloudError) {
+        try console { () throws(CloudError) in
+            var region = region(name)
+            guard region.connections[connectionId] != nil else { throw .connectionNotFound(connectionId) }
+            region.grants.removeAll { $0.vpnId == connectionId }
+            state.regions[name] = region
+        }
+    }
+
     /// Deletes a customer gateway; refused, as in the console, while a connection uses it.
     public func consoleDeleteCustomerGateway(region: String, id: String) throws(CloudError) {
         try console { () throws(CloudError) in try deleteCustomerGateway(region: region, id: id) }

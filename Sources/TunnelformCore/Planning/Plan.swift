@@ -11,18 +11,35 @@ public struct Plan: Codable, Equatable, Sendable {
     public var operations: [PlanOperation]
     /// Plan-level notes, e.g. that a targeted plan is partial.
     public var warnings: [String]
-    /// Addresses whose state entry only needs refreshing (no cloud change).
+    /// A refresh-only plan changes no cloud object: applying it writes the refreshed state.
     public var refreshOnly: Bool
+    /// What changed outside Tunnelform since the last apply, found by the refresh before planning.
+    public var drift: [Drift]
 
-    public init(lineage: String, serial: Int, operations: [PlanOperation], warnings: [String] = [], refreshOnly: Bool = false) {
+    public init(lineage: String, serial: Int, operations: [PlanOperation], warnings: [String] = [], refreshOnly: Bool = false,
+                drift: [Drift] = []) {
         formatVersion = Self.currentFormatVersion
         self.lineage = lineage
         self.serial = serial
         self.operations = operations
         self.warnings = warnings
         self.refreshOnly = refreshOnly
+        self.drift = drift
     }
 
+    /// Plans saved before drift was reported have no `drift` key.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        lineage = try container.decode(String.self, forKey: .lineage)
+        serial = try container.decode(Int.self, forKey: .serial)
+        operations = try container.decode([PlanOperation].self, forKey: .operations)
+        warnings = try container.decode([String].self, forKey: .warnings)
+        refreshOnly = try container.decode(Bool.self, forKey: .refreshOnly)
+        drift = try container.decodeIfPresent([Drift].self, forKey: .drift) ?? []
+    }
+
+    /// No cloud operation.
     public var isEmpty: Bool { operations.isEmpty }
 
     /// Counts for the closing line: create (and the create half of replace), modify, grant,

@@ -10,22 +10,30 @@ public struct Planner: Sendable {
         /// The state after `Refresher`.
         public var state: State
         public var deletedOutside: Set<Refresher.ObjectKey>
-        /// When set, only these addresses and what they depend on are planned.
+        /// What the refresh found changed outside Tunnelform; shown with the plan and used for reasons.
+        public var drift: [Drift]
+        /// When set, only these addresses and what they depend on are planned (for destroy: what
+        /// depends on them).
         public var targets: Set<ResourceAddress>?
+        /// Everything in the state is to be deleted.
+        public var destroying: Bool
 
         public init(customerGateways: [CustomerGateway], connections: [VpnConnection], secrets: ResolvedSecrets = ResolvedSecrets(),
-                    state: State, deletedOutside: Set<Refresher.ObjectKey> = [], targets: Set<ResourceAddress>? = nil) {
+                    state: State, deletedOutside: Set<Refresher.ObjectKey> = [], drift: [Drift] = [],
+                    targets: Set<ResourceAddress>? = nil, destroying: Bool = false) {
             self.customerGateways = customerGateways
             self.connections = connections
             self.secrets = secrets
             self.state = state
-            self.deletedOutside = deletedOutside
+            self.deletedOutside = deletedOutside.union(drift.filter { $0.kind == .deleted }.map(\.key))
+            self.drift = drift
             self.targets = targets
+            self.destroying = destroying
         }
 
         /// Everything in the state is to be deleted.
-        public static func destroy(state: State, targets: Set<ResourceAddress>? = nil) -> Input {
-            Input(customerGateways: [], connections: [], state: state, targets: targets)
+        public static func destroy(state: State, drift: [Drift] = [], targets: Set<ResourceAddress>? = nil) -> Input {
+            Input(customerGateways: [], connections: [], state: state, drift: drift, targets: targets, destroying: true)
         }
     }
 
@@ -43,14 +51,26 @@ public struct Planner: Sendable {
         context.planCustomerGateways()
         context.planConnections()
         context.planRemovedCustomerGateways()
-        var warnings: [String] = []
-        var keep: Set<ResourceAddress>?
-        if let targets = input.targets {
-            keep = context.targetClosure(targets)
-            warnings.append("This plan is partial: only \(targets.map(\.description).sorted().joined(separator: ", ")) and what they depend on. Other changes may be pending.")
-        }
+        let (keep, warnings) = scope(input)
         return Plan(lineage: input.state.lineage, serial: input.state.serial,
-                    operations: context.builder.ordered(keeping: keep), warnings: warnings)
+                    operations: context.builder.ordered(keeping: keep), warnings: warnings,
+                    drift: input.drift.filter { keep?.contains($0.address) ?? true })
+    }
+
+    /// A plan that changes no cloud object: the drift, for `apply --refresh-only` to write into the state.
+    public func refreshOnlyPlan(_ input: Input) -> Plan {
+        let (keep, warnings) = scope(input)
+        return Plan(lineage: input.state.lineage, serial: input.state.serial, operations: [], warnings: warnings,
+                    refreshOnly: true, drift: input.drift.filter { keep?.contains($0.address) ?? true })
+    }
+
+    /// The addresses a targeted plan keeps (nil: all) and the warning that it is partial.
+    public func scope(_ input: Input) -> (keep: Set<ResourceAddress>?, warnings: [String]) {
+        guard let targets = input.targets else { return (nil, []) }
+        let keep = PlanningContext(input: input).targetClosure(targets)
+        let listed = targets.map(\.description).sorted().joined(separator: ", ")
+        let scope = input.destroying ? "what depends on them" : "what they depend on"
+        return (keep, ["This plan is partial: only \(listed) and \(scope). Other changes may be pending."])
     }
 }
 
@@ -72,9 +92,33 @@ struct PlanningContext {
         input.deletedOutside.contains(Refresher.ObjectKey(address: address, object: object)) ? "deleted outside Tunnelform" : "not in state"
     }
 
-    /// Targets plus the customer gateways their connections use.
+    /// Why an object is modified: the attributes the refresh found changed outside Tunnelform
+    /// are put back; the others were changed in the manifests.
+    func modifyReason(_ address: ResourceAddress, _ object: PlanObject, changes: [AttributeChange]) -> String {
+        let drifted = Set(input.drift.filter { $0.address == address && $0.object == object && $0.kind == .changed }
+            .flatMap(\.changes).map(\.name))
+        let names = Set(changes.map(\.name))
+        if drifted.isEmpty || names.isDisjoint(with: drifted) { return "changed in the manifests" }
+        return names.isSubset(of: drifted) ? "changed outside Tunnelform" : "changed in the manifests and outside Tunnelform"
+    }
+
+    /// Why a route-table link or grant the manifests do not want is removed.
+    func removalReason(_ address: ResourceAddress, _ object: PlanObject, fallback: String) -> String {
+        input.drift.contains { $0.address == address && $0.object == object && $0.kind == .added } ? "switched on outside Tunnelform" : fallback
+    }
+
+    /// Targets plus the customer gateways their connections use; when destroying, targets plus
+    /// the connections that use targeted gateways (they must go first).
     func targetClosure(_ targets: Set<ResourceAddress>) -> Set<ResourceAddress> {
         var closure = targets
+        if input.destroying {
+            let gateways = Set(targets.filter { $0.kind == .customerGateway }.compactMap { input.state[$0]?.customerGateway?.id })
+            for address in input.state.addresses where address.kind == .vpnConnection {
+                let used = input.state[address]?.connection?.tunnels.map(\.customerGatewayId) ?? []
+                if used.contains(where: gateways.contains) { closure.insert(address) }
+            }
+            return closure
+        }
         for connection in input.connections where targets.contains(connection.address) {
             for tunnel in connection.tunnels { closure.insert(ResourceAddress(.customerGateway, tunnel.customerGateway)) }
         }
@@ -93,6 +137,7 @@ struct PlanningContext {
             return isNew && slot.kind == .preSharedKey ? AttributeChange(name: name, before: nil, after: "(generated by the cloud)") : nil
         }
         if !isNew, let recorded, recorded.matches(value) { return nil }
-        return AttributeChange(name: name, before: isNew ? nil : "(sensitive)", after: "(sensitive)", sensitive: true)
+        // No digest for an existing object: the key was never set by Tunnelform or could not be read.
+        return AttributeChange(name: name, before: isNew ? nil : recorded != nil ? "(sensitive)" : slot.kind == .preSharedKey ? "(unknown)" : nil, after: "(sensitive)", sensitive: true)
     }
 }

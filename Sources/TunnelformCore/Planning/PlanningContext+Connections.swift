@@ -75,7 +75,7 @@ extension PlanningContext {
         var connectionOperation: String?
         if !changes.isEmpty {
             let id = builder.add(PlanOperation(address: address, object: .connection, action: .modify, region: connection.region,
-                                               cloudId: record.id, changes: changes, reason: "changed in the manifests",
+                                               cloudId: record.id, changes: changes, reason: modifyReason(address, .connection, changes: changes),
                                                waitsFor: gatewayDependencies(of: connection), settlesTo: "settled", payload: payload))
             noteGatewayUsers(oldGatewayIds, operation: id)
             connectionOperation = id
@@ -111,12 +111,14 @@ extension PlanningContext {
         if let current, let record {
             if record.propagating && !(keepAttachment && wanted.propagating) {
                 detach.append(builder.add(PlanOperation(address: address, object: .routeTablePropagation, action: .delete, region: region,
-                                                        cloudId: current.id, reason: keepAttachment ? "disabled in the manifests" : "the binding changed",
+                                                        cloudId: current.id,
+                                                        reason: keepAttachment ? removalReason(address, .routeTablePropagation, fallback: "disabled in the manifests") : "the binding changed",
                                                         settlesTo: "gone", payload: payload)))
             }
             if record.associated && !(keepAttachment && wanted.associated) {
                 detach.append(builder.add(PlanOperation(address: address, object: .routeTableAssociation, action: .delete, region: region,
-                                                        cloudId: current.id, reason: keepAttachment ? "disabled in the manifests" : "the binding changed",
+                                                        cloudId: current.id,
+                                                        reason: keepAttachment ? removalReason(address, .routeTableAssociation, fallback: "disabled in the manifests") : "the binding changed",
                                                         waitsFor: detach, settlesTo: "gone", payload: payload)))
             }
             if !keepAttachment {
@@ -129,7 +131,7 @@ extension PlanningContext {
         if let grant = record?.grant, grant != wanted.grant, let record {
             detach.append(builder.add(PlanOperation(address: address, object: .grant, action: .revoke, region: region, cloudId: record.id,
                                                     changes: Attributes.diff(Attributes.grant(cenId: grant.cenId, cenOwnerUid: grant.cenOwnerUid, payer: grant.payer), nil),
-                                                    reason: "the binding changed", waitsFor: detach, payload: payload)))
+                                                    reason: removalReason(address, .grant, fallback: "the binding changed"), waitsFor: detach, payload: payload)))
         }
 
         // Build what the binding needs.
@@ -140,7 +142,8 @@ extension PlanningContext {
                     builder.add(PlanOperation(address: address, object: .transitRouterAttachment, action: .modify, region: region, cloudId: current.id,
                                               changes: Attributes.diff(Attributes.attachment(cenId: current.cenId, advertise: current.autoPublishRoutes),
                                                                        Attributes.attachment(cenId: attachment.cenId, advertise: attachment.advertise)),
-                                              reason: "changed in the manifests", waitsFor: base, payload: payload))
+                                              reason: modifyReason(address, .transitRouterAttachment, changes: [AttributeChange(name: "routes.advertise", before: nil, after: nil)]),
+                                              waitsFor: base, payload: payload))
                 }
             } else {
                 attach = builder.add(PlanOperation(address: address, object: .transitRouterAttachment, action: .create, region: region,

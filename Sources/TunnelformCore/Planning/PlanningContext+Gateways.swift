@@ -30,7 +30,7 @@ extension PlanningContext {
             } else {
                 if !changes.isEmpty {
                     builder.add(PlanOperation(address: address, object: .customerGateway, action: .modify, region: gateway.region,
-                                              cloudId: record.id, changes: changes, reason: "changed in the manifests", payload: payload))
+                                              cloudId: record.id, changes: changes, reason: modifyReason(address, .customerGateway, changes: changes), payload: payload))
                 }
                 gatewayOutcomes[gateway.name] = .existing(id: record.id)
             }

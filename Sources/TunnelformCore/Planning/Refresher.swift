@@ -1,38 +1,89 @@
-/// Brings the state up to date with what the provider observed: fills in tunnel ids and gateway
-/// IPs, and drops records of objects that no longer exist, remembering which ones so that the
-/// plan can say they were deleted outside Tunnelform.
+import Foundation
+
+/// Brings the state up to date with what the provider observed and reports drift: attributes,
+/// tunnel settings and keys changed outside Tunnelform, objects deleted outside it, and route-table
+/// links or grants switched on outside it.
+///
+/// Pure: the only non-determinism, the salt of a digest for a key that appeared outside
+/// Tunnelform, is injected.
 public struct Refresher: Sendable {
     public struct Result: Sendable {
+        /// Every record brought to what the cloud has: the input of planning and of `apply --refresh-only`.
         public var state: State
+        /// The recorded state with only cloud-filled values updated (tunnel ids, gateway IPs, vanished
+        /// deposed objects): drift stays visible to the next plan.
+        public var filled: State
         /// Objects the state recorded but the cloud no longer has.
         public var deletedOutside: Set<ObjectKey>
+        /// In address and object order.
+        public var drift: [Drift]
+
+        public init(state: State, filled: State? = nil, deletedOutside: Set<ObjectKey> = [], drift: [Drift] = []) {
+            self.state = state
+            self.filled = filled ?? state
+            self.deletedOutside = deletedOutside
+            self.drift = drift
+        }
+
+        /// The refreshed records of `addresses` and, elsewhere, the recorded ones with only
+        /// cloud-filled values updated.
+        public func state(absorbingDriftOf addresses: Set<ResourceAddress>) -> State {
+            var merged = filled
+            for address in addresses { merged[address] = state[address] }
+            return merged
+        }
     }
 
     /// An object of an address, e.g. the transit-router attachment of `VpnConnection/dc1`.
     public struct ObjectKey: Hashable, Sendable {
         public var address: ResourceAddress
         public var object: PlanObject
+
+        public init(address: ResourceAddress, object: PlanObject) {
+            self.address = address
+            self.object = object
+        }
     }
 
-    public init() {}
+    /// Digests a key that appeared where none was recorded; nil when it cannot.
+    public var digest: @Sendable (String) -> SecretDigest?
+
+    public init(digest: @escaping @Sendable (String) -> SecretDigest? = { try? SecretDigest(of: $0) }) {
+        self.digest = digest
+    }
 
     public func refresh(_ state: State, inventories: [String: CloudInventory]) -> Result {
         var refreshed = state
-        var gone = Set<ObjectKey>()
+        var filled = state
+        var drift: [Drift] = []
         let indexes = inventories.mapValues(InventoryIndex.init)
         for address in state.addresses {
             guard var resource = state[address], let inventory = indexes[resource.region] else { continue }
-            if let gateway = resource.customerGateway, inventory.customerGateways[gateway.id] == nil {
-                resource.customerGateway = nil
-                gone.insert(ObjectKey(address: address, object: .customerGateway))
+            var filledResource = resource
+            // An interrupted apply's own changes are not drift: the record stays as it is, so the
+            // plan repeats the operation with its journaled token and records the result.
+            let interrupted = state.pendingOperations.contains { $0.address == address }
+            if let gateway = resource.customerGateway {
+                if let observed = inventory.customerGateways[gateway.id] {
+                    if !interrupted { resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &drift) }
+                } else {
+                    resource.customerGateway = nil
+                    drift.append(Drift(address: address, object: .customerGateway, kind: .deleted, cloudId: gateway.id))
+                }
             }
-            if var record = resource.connection {
+            if let record = resource.connection {
                 if let observed = inventory.connections[record.id] {
-                    refresh(&record, from: observed, inventory: inventory, address: address, gone: &gone)
-                    resource.connection = record
+                    filledResource.connection = Self.fillCloudValues(record, from: observed)
+                    if interrupted {
+                        var kept = Self.fillCloudValues(record, from: observed)
+                        refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &drift)
+                        resource.connection = kept
+                    } else {
+                        resource.connection = refresh(record, from: observed, inventory: inventory, state: state, address: address, drift: &drift)
+                    }
                 } else {
                     resource.connection = nil
-                    gone.insert(ObjectKey(address: address, object: .connection))
+                    drift.append(Drift(address: address, object: .connection, kind: .deleted, cloudId: record.id))
                 }
             }
             resource.deposed = resource.deposed.filter { deposed in
@@ -41,38 +92,154 @@ public struct Refresher: Sendable {
                 case .connection(let record): inventory.connections[record.id] != nil
                 }
             }
+            filledResource.deposed = resource.deposed
             refreshed[address] = resource.isEmpty ? nil : resource
+            filled[address] = filledResource.isEmpty ? nil : filledResource
         }
-        return Result(state: refreshed, deletedOutside: gone)
+        let gone = Set(drift.filter { $0.kind == .deleted }.map(\.key))
+        return Result(state: refreshed, filled: filled, deletedOutside: gone, drift: drift)
     }
 
-    private func refresh(_ record: inout ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
-                         address: ResourceAddress, gone: inout Set<ObjectKey>) {
+    /// Tunnel ids and gateway IPs: values the cloud assigns, never drift.
+    static func fillCloudValues(_ record: ConnectionRecord, from observed: CloudConnection) -> ConnectionRecord {
+        var record = record
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             record.tunnels[position].id = tunnel.id
             record.tunnels[position].gatewayIp = tunnel.gatewayIp
         }
+        return record
+    }
+
+    private func refresh(_ gateway: CustomerGatewayRecord, from observed: CloudCustomerGateway, address: ResourceAddress,
+                         drift: inout [Drift]) -> CustomerGatewayRecord {
+        var updated = gateway
+        updated.applied = ObservedModel.customerGateway(observed, base: gateway.applied)
+        var changes = Attributes.diff(Attributes.customerGateway(gateway.applied), Attributes.customerGateway(updated.applied))
+        let key = keyDrift(name: "bgpAuthKey", recorded: gateway.authKeyDigest, observed: observed.authKey,
+                           undeclaredKeyIsDrift: gateway.applied.bgpAuthKey == nil)
+        if let change = key.change {
+            changes.append(change)
+            updated.authKeyDigest = key.digest
+        }
+        if !changes.isEmpty {
+            drift.append(Drift(address: address, object: .customerGateway, kind: .changed, cloudId: gateway.id, changes: changes))
+        }
+        return updated
+    }
+
+    private func refresh(_ original: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex, state: State,
+                         address: ResourceAddress, drift: inout [Drift]) -> ConnectionRecord {
+        var record = Self.fillCloudValues(original, from: observed)
+        // Gateway names by id: those the state knows in this region, then this record's own.
+        var names: [String: String] = [:]
+        for other in state.addresses where other.kind == .customerGateway {
+            if let gateway = state[other]?.customerGateway, state[other]?.region == state[address]?.region { names[gateway.id] = other.name }
+        }
+        for (index, tunnel) in original.applied.tunnels.enumerated() where index < original.tunnels.count {
+            names[original.tunnels[index].customerGatewayId] = names[original.tunnels[index].customerGatewayId] ?? tunnel.customerGateway
+        }
+        record.applied = ObservedModel.connection(observed, base: original.applied, gatewayNames: names,
+                                                  gatewayAddresses: inventory.customerGateways.mapValues(\.ipAddress))
+        for tunnel in observed.tunnels {
+            guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
+            record.tunnels[position].customerGatewayId = tunnel.customerGatewayId
+        }
+        var changes = Attributes.diff(Attributes.connection(original.applied, gatewayIds: Self.gatewayIds(original)),
+                                      Attributes.connection(record.applied, gatewayIds: Self.gatewayIds(record)))
+        for tunnel in observed.tunnels {
+            guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
+            // A key the manifests leave to the cloud is the cloud's to change.
+            let key = keyDrift(name: "tunnel\(tunnel.index).preSharedKey", recorded: record.tunnels[position].preSharedKeyDigest,
+                               observed: tunnel.preSharedKey, undeclaredKeyIsDrift: false)
+            if let change = key.change {
+                changes.append(change)
+                record.tunnels[position].preSharedKeyDigest = key.digest
+            }
+        }
+        if !changes.isEmpty {
+            drift.append(Drift(address: address, object: .connection, kind: .changed, cloudId: record.id, changes: changes))
+        }
+        refreshLinks(&record, inventory: inventory, address: address, deletionsOnly: false, drift: &drift)
+        return record
+    }
+
+    /// The attachment (gone once it is detaching), its route-table links, and the grant.
+    /// With `deletionsOnly`, only what disappeared is dropped (the refresh of an interrupted apply).
+    private func refreshLinks(_ record: inout ConnectionRecord, inventory: InventoryIndex, address: ResourceAddress, deletionsOnly: Bool,
+                              drift: inout [Drift]) {
         if let attachment = record.attachment {
-            if inventory.attachments[attachment.id] == nil {
+            if let observed = inventory.attachments[attachment.id], observed.status != .detaching {
+                if observed.autoPublishRouteEnabled != attachment.autoPublishRoutes && !deletionsOnly {
+                    drift.append(Drift(address: address, object: .transitRouterAttachment, kind: .changed, cloudId: attachment.id,
+                                       changes: Attributes.diff(Attributes.attachment(cenId: attachment.cenId, advertise: attachment.autoPublishRoutes),
+                                                                Attributes.attachment(cenId: attachment.cenId, advertise: observed.autoPublishRouteEnabled))))
+                    record.attachment?.autoPublishRoutes = observed.autoPublishRouteEnabled
+                }
+                let associated = inventory.associations[attachment.id].map { $0.status != .removing } ?? false
+                if associated != record.associated && !(deletionsOnly && associated) {
+                    drift.append(Drift(address: address, object: .routeTableAssociation, kind: associated ? .added : .deleted, cloudId: attachment.id))
+                    record.associated = associated
+                }
+                let propagating = inventory.propagations[attachment.id].map { $0.status != .removing } ?? false
+                if propagating != record.propagating && !(deletionsOnly && propagating) {
+                    drift.append(Drift(address: address, object: .routeTablePropagation, kind: propagating ? .added : .deleted, cloudId: attachment.id))
+                    record.propagating = propagating
+                }
+            } else {
+                drift.append(Drift(address: address, object: .transitRouterAttachment, kind: .deleted, cloudId: attachment.id,
+                                   changes: Attributes.diff(Attributes.attachment(cenId: attachment.cenId, advertise: attachment.autoPublishRoutes), nil)))
                 record.attachment = nil
                 record.associated = false
                 record.propagating = false
-                gone.insert(ObjectKey(address: address, object: .transitRouterAttachment))
-            } else {
-                if record.associated && inventory.associations[attachment.id] == nil {
-                    record.associated = false
-                    gone.insert(ObjectKey(address: address, object: .routeTableAssociation))
-                }
-                if record.propagating && inventory.propagations[attachment.id] == nil {
-                    record.propagating = false
-                    gone.insert(ObjectKey(address: address, object: .routeTablePropagation))
-                }
             }
         }
-        if let grant = record.grant, !(inventory.grants[record.id] ?? []).contains(where: { $0.cenId == grant.cenId }) {
-            record.grant = nil
-            gone.insert(ObjectKey(address: address, object: .grant))
+        let observedGrants = inventory.grants[record.id] ?? []
+        if let grant = record.grant {
+            if let observed = observedGrants.first(where: { $0.cenId == grant.cenId }) {
+                let now = GrantRecord(cenId: observed.cenId, cenOwnerUid: observed.cenOwnerUid, payer: observed.payer)
+                if now != grant && !deletionsOnly {
+                    drift.append(Drift(address: address, object: .grant, kind: .changed, cloudId: record.id,
+                                       changes: Attributes.diff(Self.attributes(grant), Self.attributes(now))))
+                    record.grant = now
+                }
+            } else {
+                drift.append(Drift(address: address, object: .grant, kind: .deleted, cloudId: record.id,
+                                   changes: Attributes.diff(Self.attributes(grant), nil)))
+                record.grant = nil
+            }
+        } else if let observed = observedGrants.first, !deletionsOnly {
+            let now = GrantRecord(cenId: observed.cenId, cenOwnerUid: observed.cenOwnerUid, payer: observed.payer)
+            drift.append(Drift(address: address, object: .grant, kind: .added, cloudId: record.id,
+                               changes: Attributes.diff(nil, Self.attributes(now))))
+            record.grant = now
         }
+    }
+
+    /// A key's drift: nil when the cloud's key is unknown (empty or masked), matches the recorded
+    /// digest, or is not Tunnelform's to compare. A changed key gets a digest with the recorded salt.
+    private func keyDrift(name: String, recorded: SecretDigest?, observed: String?, undeclaredKeyIsDrift: Bool)
+        -> (change: AttributeChange?, digest: SecretDigest?) {
+        guard ObservedModel.isKnownKey(observed), let observed else { return (nil, recorded) }
+        if let recorded {
+            guard !recorded.matches(observed) else { return (nil, recorded) }
+            let salt = [UInt8](Data(base64Encoded: recorded.salt) ?? Data())
+            let digest = (try? SecretDigest(of: observed, salt: salt, iterations: recorded.iterations)) ?? self.digest(observed)
+            return (AttributeChange(name: name, before: "(sensitive)", after: "(sensitive)", sensitive: true), digest)
+        }
+        guard undeclaredKeyIsDrift else { return (nil, recorded) }
+        return (AttributeChange(name: name, before: nil, after: "(sensitive)", sensitive: true), digest(observed))
+    }
+
+    static func gatewayIds(_ record: ConnectionRecord) -> [String: String] {
+        var ids: [String: String] = [:]
+        for (index, tunnel) in record.applied.tunnels.enumerated() where index < record.tunnels.count {
+            if tunnel.customerGateway != record.tunnels[index].customerGatewayId { ids[tunnel.customerGateway] = record.tunnels[index].customerGatewayId }
+        }
+        return ids
+    }
+
+    static func attributes(_ grant: GrantRecord) -> Attributes.List {
+        Attributes.grant(cenId: grant.cenId, cenOwnerUid: grant.cenOwnerUid, payer: grant.payer)
     }
 }

@@ -19,6 +19,17 @@ struct Project {
         return outcome
     }
 
+    /// `run` with an argument array.
+    @discardableResult
+    mutating func runner(_ arguments: [String]) throws -> BinaryRunner.Outcome {
+        let outcome = try BinaryRunner(directory: folder, environment: environment).run(arguments)
+        transcript += outcome.stdout + outcome.stderr
+        return outcome
+    }
+
+    @discardableResult
+    mutating func run(_ arguments: [String]) throws -> BinaryRunner.Outcome { try runner(arguments) }
+
     func url(_ path: String) -> URL { folder.appendingPathComponent(path) }
 
     func read(_ path: String) throws -> String { try String(contentsOf: url(path), encoding: .utf8) }
