@@ -28,7 +28,14 @@ struct Reconciliation {
             throw Session.Stop()
         }
         let handle = try session.makeProvider()
-        let refreshed = options.refresh ? try await session.refresh(with: handle.provider).0 : Refresher.Result(state: session.state)
+        let refreshed: Refresher.Result
+        do {
+            refreshed = options.refresh ? try await session.refresh(with: handle.provider).0 : Refresher.Result(state: session.state)
+        } catch {
+            // The provider's connection pool must be closed on every path, failures included.
+            await handle.shutdown()
+            throw error
+        }
         let input = session.plannerInput(refreshed: refreshed, destroy: destroy, targets: targets)
         let plan = refreshOnly ? Planner().refreshOnlyPlan(input) : Planner().plan(input)
         return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets)

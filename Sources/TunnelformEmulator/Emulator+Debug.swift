@@ -5,9 +5,13 @@ import TunnelformCore
 ///
 /// - `GET /_emulator/stats`: calls per action, list calls, injected faults, rejected requests;
 /// - `GET /_emulator/inventory?region=R`: the region's `CloudInventory` (pre-shared keys included);
-///   without `region`, `{"regions": {R: inventory, …}}` for every region holding anything.
+///   without `region`, `{"regions": {R: inventory, …}}` for every region holding anything;
+/// - `POST /_emulator/console?action=…`: a change made outside Tunnelform (see `consoleResponse`);
+/// - `POST /_emulator/clock?advance=SECONDS`: moves a manual clock (`--manual-clock`) forward.
 extension Emulator {
     func debugResponse(_ request: WireRequest) async -> WireResponse {
+        if request.path == "/_emulator/console" { return await consoleResponse(request) }
+        if request.path == "/_emulator/clock" { return clockResponse(request) }
         guard request.method == "GET" else { return .json(["error": "use GET"], status: 405) }
         switch request.path {
         case "/_emulator/stats":
@@ -29,5 +33,17 @@ extension Emulator {
         default:
             return .json(["error": .string("unknown debug endpoint \(request.path)")], status: 404)
         }
+    }
+}
+
+extension Emulator {
+    func clockResponse(_ request: WireRequest) -> WireResponse {
+        guard request.method == "POST" else { return .json(["error": "use POST"], status: 405) }
+        guard let clock = manualClock else { return .json(["error": "the clock is the wall clock; start with --manual-clock"], status: 409) }
+        guard let text = request.query["advance"], let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+            return .json(["error": "advance=SECONDS, a non-negative number"], status: 400)
+        }
+        clock.advance(by: seconds)
+        return .json(["now": .string(ISO8601DateFormatter().string(from: clock.now()))], status: 200)
     }
 }

@@ -13,6 +13,8 @@ import TunnelformSimulator
 public final class Emulator: Sendable {
     public let configuration: EmulatorConfiguration
     public let cloud: SimulatedCloud
+    /// The cloud's clock when `configuration.manualClock` is set.
+    let manualClock: SimulatedManualClock?
     let verifier: SignatureVerifier
     let faults: FaultInjector
     let statistics = EmulatorStatistics()
@@ -42,10 +44,12 @@ public final class Emulator: Sendable {
         // Seeded, a run's ids repeat too; the fault injector has its own generator from the same seed.
         let random: any SimulatedRandom = configuration.faults.seed.map { SimulatedSeededRandom(seed: $0) as any SimulatedRandom }
             ?? SimulatedSystemRandom()
+        manualClock = configuration.manualClock ? SimulatedManualClock(Date()) : nil
+        let clock: any SimulatedClock = manualClock ?? SimulatedSystemClock()
         if let path = configuration.statePath {
-            cloud = try SimulatedCloud(contentsOf: path, random: random, delays: configuration.delays)
+            cloud = try SimulatedCloud(contentsOf: path, clock: clock, random: random, delays: configuration.delays)
         } else {
-            cloud = SimulatedCloud(random: random, delays: configuration.delays)
+            cloud = SimulatedCloud(clock: clock, random: random, delays: configuration.delays)
         }
         verifier = SignatureVerifier(accessKeys: configuration.accessKeys, v3Window: configuration.v3TimestampWindow,
                                      rpcWindow: configuration.rpcTimestampWindow)

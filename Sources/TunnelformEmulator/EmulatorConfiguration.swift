@@ -22,6 +22,9 @@ public struct EmulatorConfiguration: Sendable {
     /// Added to every API call before it is answered, in seconds.
     public var latency: Double
     public var delays: SimulatedCloud.Delays
+    /// The cloud's time moves only when `POST /_emulator/clock?advance=SECONDS` says so, so tests see
+    /// transient states however slow the machine; signatures are still checked against the wall clock.
+    public var manualClock: Bool
     public var faults: FaultSettings
     /// How far `x-acs-date` (V3) may be from the emulator's clock, in seconds: 15 minutes per the V3 doc.
     public var v3TimestampWindow: Double
@@ -32,7 +35,7 @@ public struct EmulatorConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 0,
         accessKeys: [String: String] = [EmulatorConfiguration.defaultAccessKeyId: EmulatorConfiguration.defaultAccessKeySecret],
         accountId: String = EmulatorConfiguration.defaultAccountId, statePath: String? = nil, latency: Double = 0,
-        delays: SimulatedCloud.Delays = .instant, faults: FaultSettings = FaultSettings(),
+        delays: SimulatedCloud.Delays = .instant, manualClock: Bool = false, faults: FaultSettings = FaultSettings(),
         v3TimestampWindow: Double = 15 * 60, rpcTimestampWindow: Double = 31 * 60
     ) {
         self.host = host
@@ -42,6 +45,7 @@ public struct EmulatorConfiguration: Sendable {
         self.statePath = statePath
         self.latency = latency
         self.delays = delays
+        self.manualClock = manualClock
         self.faults = faults
         self.v3TimestampWindow = v3TimestampWindow
         self.rpcTimestampWindow = rpcTimestampWindow

@@ -29,6 +29,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Save the cloud to FILE after every change, and start from it.") var state: String?
     @Option(name: .customLong("latency-ms"), help: "Added to every API call, in milliseconds.") var latencyMs = 0
     @Option(help: "Durations of asynchronous changes in seconds: `3`, or `all=1,connectionAttach=5`.") var delays: String?
+    @Flag(help: "Move the cloud's time only on POST /_emulator/clock?advance=SECONDS (for tests).") var manualClock = false
     @Option(help: "Seed for fault injection and ids.") var seed: UInt64?
     @Option(help: "Share of calls answered Throttling.User (400, x-acs-retry-after).") var throttleRate = 0.0
     @Option(help: "Share of calls answered ServiceUnavailable (503).") var unavailableRate = 0.0
@@ -56,7 +57,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             ?? EmulatorConfiguration.defaultAccessKeySecret
         let configuration = EmulatorConfiguration(
             port: port, accessKeys: [accessKeyId: secret], accountId: accountId, statePath: state, latency: Double(latencyMs) / 1000,
-            delays: delays.flatMap(SimulatedCloud.Delays.init(parsing:)) ?? .instant,
+            delays: delays.flatMap(SimulatedCloud.Delays.init(parsing:)) ?? .instant, manualClock: manualClock,
             faults: FaultSettings(seed: seed, throttleRate: throttleRate, unavailableRate: unavailableRate, dropRate: dropRate,
                                   retryAfterMilliseconds: retryAfterMs))
         let emulator: Emulator

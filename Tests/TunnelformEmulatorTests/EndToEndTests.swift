@@ -44,6 +44,40 @@ struct EndToEndTests {
         #expect(await emulator.stop() == 0)
     }
 
+    /// Changes made in the console reach `plan` through the real provider: a tunnel's key and IKE
+    /// cipher and a route propagation are shown as drift, repaired by `apply`, and then gone.
+    @Test func driftMadeInTheConsoleIsShownAndRepaired() async throws {
+        let emulator = try await EmulatorProcess.start(["--delays", "0.2"])
+        let project = try AliCloudProject(emulator: emulator)
+        try project.copyExamples()
+        #expect(try await project.run("apply", "--auto-approve").status == 0)
+        let fresh = try await project.run("plan", "--refresh-only", "--detailed-exitcode")
+        #expect(fresh.status == 0, "no drift right after an apply: \(fresh.all)")
+
+        let shanghai = try #require(try project.state()[ResourceAddress(.vpnConnection, "shanghai-dc")]?.connection)
+        let beijing = try #require(try project.state()[ResourceAddress(.vpnConnection, "beijing-office")]?.connection)
+        let consoleKey = "Console-Key-5150"
+        try await emulator.console(["action": "modifyTunnel", "region": "cn-shanghai", "connectionId": shanghai.id, "tunnel": "1",
+                                    "preSharedKey": consoleKey, "ikeEncryption": "aes"])
+        try await emulator.console(["action": "setPropagation", "region": "cn-beijing",
+                                    "attachmentId": try #require(beijing.attachment?.id), "enabled": "false"])
+
+        let drift = try await project.run("plan", "--detailed-exitcode")
+        #expect(drift.status == 2, "\(drift.all)")
+        for line in ["Changed outside Tunnelform:", "tunnel 1:", "~ preSharedKey", "(sensitive) -> (sensitive)", "~ ike.encryption = \"aes256\" -> \"aes\"",
+                     "route propagation to the default route table disabled"] {
+            #expect(drift.stdout.contains(line), "missing '\(line)' in\n\(drift.stdout)")
+        }
+        #expect(try await project.run("apply", "--auto-approve").status == 0)
+        let clean = try await project.run("plan", "--detailed-exitcode")
+        #expect(clean.status == 0, "\(clean.all)")
+        let inventory = try await emulator.inventory(region: "cn-shanghai")
+        #expect(inventory.connection(shanghai.id)?.tunnels.first?.preSharedKey != consoleKey, "the manifest's key is back")
+        for output in [fresh, drift, clean] { #expect(!output.all.contains(consoleKey), "a key was printed") }
+        #expect(try !String(contentsOf: project.folder.appendingPathComponent("tunnelform.state.json"), encoding: .utf8).contains(consoleKey))
+        #expect(await emulator.stop() == 0)
+    }
+
     @Test func fiftyConnectionsConvergeThroughFaults() async throws {
         let emulator = try await EmulatorProcess.start([
             "--throttle-rate", "0.2", "--unavailable-rate", "0.05", "--drop-rate", "0.03", "--seed", "42", "--retry-after-ms", "100",

@@ -3,13 +3,14 @@
 /// Jittered exponential backoff ("equal jitter": half fixed, half random) capped at `maxDelay`;
 /// a server-given `x-acs-retry-after` replaces it, capped at `maxRetryAfter`.
 public struct BackoffPolicy: Sendable, Equatable {
-    /// Attempts in all, the first included; 1 disables retries.
+    /// Attempts in all, the first included; 1 disables retries. The default, 10, outlasts bursts of
+    /// throttling and 5xx answers (up to about two minutes of backoff) before a call gives up.
     public var maxAttempts: Int
     public var baseDelay: Double
     public var maxDelay: Double
     public var maxRetryAfter: Double
 
-    public init(maxAttempts: Int = 6, baseDelay: Double = 1, maxDelay: Double = 20, maxRetryAfter: Double = 300) {
+    public init(maxAttempts: Int = 10, baseDelay: Double = 1, maxDelay: Double = 20, maxRetryAfter: Double = 300) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = max(0, baseDelay)
         self.maxDelay = max(0, maxDelay)

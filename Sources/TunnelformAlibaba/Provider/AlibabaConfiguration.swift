@@ -17,7 +17,7 @@ public struct AlibabaConfiguration: Sendable, Equatable {
     public var requestTimeout: Double
 
     public init(profile: String? = nil, accountId: String? = nil, endpoints: EndpointOverrides = EndpointOverrides(),
-                signatureScheme: RequestSigner.Scheme = .v3, maxAttempts: Int = 6, requestsPerSecond: Double = 20,
+                signatureScheme: RequestSigner.Scheme = .v3, maxAttempts: Int = 10, requestsPerSecond: Double = 20,
                 connectTimeout: Double = 10, requestTimeout: Double = 30) {
         self.profile = profile
         self.accountId = accountId

@@ -90,6 +90,23 @@ final class EmulatorProcess: @unchecked Sendable {
         return try JSONDecoder().decode(All.self, from: try await get("/_emulator/inventory")).regions
     }
 
+    /// Moves the cloud's clock of an emulator started with `--manual-clock`.
+    func advanceClock(by seconds: Double) async throws {
+        let path = "/_emulator/clock?advance=\(seconds)"
+        let response = try await Products.transport.send(method: "POST", url: url + path, headers: [:], body: [], timeout: 30)
+        guard response.status == 200 else { throw EmulatorProcessError.status(path, response.status) }
+    }
+
+    /// A change made outside Tunnelform: `POST /_emulator/console?action=…&…`.
+    func console(_ parameters: [String: String]) async throws {
+        let query = parameters.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.value)" }
+            .joined(separator: "&")
+        let path = "/_emulator/console?" + query
+        let response = try await Products.transport.send(method: "POST", url: url + path, headers: [:], body: [], timeout: 30)
+        guard response.status == 200 else { throw EmulatorProcessError.status(path, response.status) }
+    }
+
     private func get(_ path: String) async throws -> Data {
         let response = try await Products.transport.send(method: "GET", url: url + path, headers: [:], body: [], timeout: 30)
         guard response.status == 200 else { throw EmulatorProcessError.status(path, response.status) }
@@ -119,7 +136,7 @@ enum EmulatorProcessError: Error, CustomStringConvertible {
         case .unexpectedFirstLine(let line): "the emulator's first line was \(line)"
         case .exited(let status, let errors): "the emulator exited with \(status): \(errors)"
         case .noURL: "the emulator printed no URL within 60 s"
-        case .status(let path, let status): "GET \(path) answered \(status)"
+        case .status(let path, let status): "\(path) answered \(status)"
         }
     }
 }

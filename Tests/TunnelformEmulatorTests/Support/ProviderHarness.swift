@@ -14,23 +14,26 @@ enum ProviderKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-/// One provider for one test, with the same asynchronous delays on either side.
+/// One provider for one test, over a cloud whose clock moves only when the test settles something,
+/// so transient states (`Attaching`, `updating`, …) are seen however slow the machine is.
 struct ProviderHarness: Sendable {
-    let provider: any CloudProvider
+    let cloud: ConformanceCloud
     let emulator: EmulatorProcess?
 
-    /// How long every asynchronous change takes, in seconds: long enough to see it pending even on a
-    /// loaded machine, where one HTTP round trip to the emulator can take a few hundred milliseconds.
-    static let delay = 1.5
+    /// How long every asynchronous change takes on the cloud's clock, in seconds.
+    static let delay = 5.0
 
     static func make(_ kind: ProviderKind) async throws -> ProviderHarness {
         switch kind {
         case .simulated:
-            return ProviderHarness(provider: SimulatedProvider(cloud: SimulatedCloud(delays: .uniform(delay))), emulator: nil)
+            let clock = SimulatedManualClock()
+            let provider = SimulatedProvider(cloud: SimulatedCloud(clock: clock, delays: .uniform(delay)))
+            return ProviderHarness(cloud: ConformanceCloud(provider: provider) { clock.advance(by: $0) }, emulator: nil)
         case .alibaba:
-            let emulator = try await EmulatorProcess.start(["--delays", String(delay)])
+            let emulator = try await EmulatorProcess.start(["--delays", String(delay), "--manual-clock"])
             // One attempt: the suite compares the errors themselves, retryable ones included.
-            return ProviderHarness(provider: alibabaProvider(for: emulator, maxAttempts: 1), emulator: emulator)
+            let provider = alibabaProvider(for: emulator, maxAttempts: 1)
+            return ProviderHarness(cloud: ConformanceCloud(provider: provider) { try await emulator.advanceClock(by: $0) }, emulator: emulator)
         }
     }
 
@@ -47,10 +50,10 @@ struct ProviderHarness: Sendable {
     }
 
     /// Runs `body` with a fresh provider of `kind`, then stops its emulator whatever happened.
-    static func with(_ kind: ProviderKind, _ body: (any CloudProvider) async throws -> Void) async throws {
+    static func with(_ kind: ProviderKind, _ body: (ConformanceCloud) async throws -> Void) async throws {
         let harness = try await make(kind)
         do {
-            try await body(harness.provider)
+            try await body(harness.cloud)
         } catch {
             await harness.emulator?.stop()
             throw error
@@ -62,22 +65,37 @@ struct ProviderHarness: Sendable {
     }
 }
 
-/// Waiting and asserting on any provider.
-extension CloudProvider {
-    /// Polls `status(of:)` until the object settles or is gone; fails after `timeout` seconds.
-    func settle(_ object: CloudObjectRef, timeout: Double = 30) async throws -> SettleStatus {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let status = try await status(of: object)
-            if case .pending = status {
-                guard Date() < deadline else { throw SettleTimeout(object: object) }
-                try await Task.sleep(for: .milliseconds(50))
-                continue
-            }
-            return status
-        }
+/// A provider under test and the hand on its cloud's clock.
+struct ConformanceCloud: CloudProvider {
+    let provider: any CloudProvider
+    let advance: @Sendable (Double) async throws -> Void
+
+    init(provider: any CloudProvider, advance: @escaping @Sendable (Double) async throws -> Void) {
+        self.provider = provider
+        self.advance = advance
     }
 
+    func observe(region: String) async throws(CloudError) -> CloudInventory { try await provider.observe(region: region) }
+
+    func execute(_ request: CloudRequest, idempotencyToken: String) async throws(CloudError) -> CloudResponse {
+        try await provider.execute(request, idempotencyToken: idempotencyToken)
+    }
+
+    func status(of object: CloudObjectRef) async throws(CloudError) -> SettleStatus { try await provider.status(of: object) }
+
+    /// Lets the cloud's time pass until the object settles or is gone; fails after ten delays.
+    func settle(_ object: CloudObjectRef) async throws -> SettleStatus {
+        for _ in 0..<10 {
+            let status = try await status(of: object)
+            guard status.isPending else { return status }
+            try await advance(ProviderHarness.delay)
+        }
+        throw SettleTimeout(object: object)
+    }
+}
+
+/// Waiting and asserting on any provider.
+extension CloudProvider {
     /// `execute` that must fail; returns the error (nil, recorded as an issue, when it succeeded).
     func failure(of request: CloudRequest, token: String = "tf-" + UUID().uuidString,
                  sourceLocation: Testing.SourceLocation = #_sourceLocation) async -> CloudError? {
