@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tunnelform", targets: ["tunnelform"]),
+        .executable(name: "tunnelform-bench", targets: ["tunnelform-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,10 +51,15 @@ let package = Package(
         ),
         .target(name: "TunnelformLab", dependencies: ["TunnelformCore"]),
         .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
+        .target(name: "TunnelformBench", dependencies: ["TunnelformCore", "TunnelformSimulator"]),
+        .executableTarget(
+            name: "tunnelform-bench",
+            dependencies: ["TunnelformBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
-        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformLab"], exclude: ["Goldens"]),
+        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformLab", "TunnelformBench"], exclude: ["Goldens"]),
         .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
