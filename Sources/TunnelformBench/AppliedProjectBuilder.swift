@@ -44,7 +44,9 @@ public struct AppliedProjectBuilder: Sendable {
         let plan = Planner().plan(input)
         let provider = SimulatedProvider(cloud: SimulatedCloud(), file: nil)
         let keeper = StateKeeper(state: State(), store: nil)
-        let engine = ApplyEngine(provider: provider, secrets: resolved.secrets, parallelism: parallelism)
+        let cache = SecretVerificationCache.load()
+        let engine = ApplyEngine(provider: provider, secrets: resolved.secrets, parallelism: parallelism,
+                                 digest: { try cache.digest(of: $0) })
         let report = await engine.apply(plan, keeper: keeper)
         guard report.succeeded else { throw Failure.applyFailed(failed: report.failed.count, skipped: report.skipped.count,
                                                                       first: report.failed.first.map { "\($0.id): \($0.message)" }) }
@@ -56,6 +58,7 @@ public struct AppliedProjectBuilder: Sendable {
         state.serial += 1
         try StateStore(path: config.state).write(state)
         try await provider.cloud.save(to: SimulatedCloud.defaultFile)
+        try cache.save()
         return Summary(operations: plan.operations.count, regions: regions.count, digests: resolved.secrets.count)
     }
 }

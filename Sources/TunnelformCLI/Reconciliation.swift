@@ -34,19 +34,27 @@ struct Reconciliation {
         let progress = ApplyProgressView(console: console)
         let keeper = StateKeeper(state: session.state, store: session.store)
         do {
-            try await keeper.update { $0 = refreshed.state }
+            try await keeper.replace(with: refreshed.state)
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Session.Stop()
         }
+        // Digests made here go into the local verification cache too, so the next plan checks them with one HMAC.
+        let cache = SecretVerificationCache.load()
         let engine = ApplyEngine(provider: handle.provider, secrets: session.validation.secrets, parallelism: parallelism,
-                                 events: { console.err(progress.line(for: $0)) })
+                                 events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) })
         var report = await engine.apply(plan, keeper: keeper)
+        do {
+            try await keeper.flush()
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+        }
+        try? cache.save()
         report.retries += await handle.retryCount()
         let final = await keeper.state
         let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final)
         if let (refreshedAfter, _) = try? await after.refresh(with: handle.provider) {
-            try? await keeper.update { $0 = refreshedAfter.state }
+            try? await keeper.replace(with: refreshedAfter.state)
         }
         console.out(summary(report, plan: plan))
         return report.succeeded

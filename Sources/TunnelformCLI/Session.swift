@@ -66,9 +66,16 @@ struct Session {
 
     func plannerInput(refreshed: Refresher.Result, destroy: Bool, targets: Set<ResourceAddress>?) -> Planner.Input {
         if destroy { return .destroy(state: refreshed.state, targets: targets) }
+        // Keys are compared with the state's slow digests through the local verification cache,
+        // the remaining derivations on every core. Saving the cache is best effort: one that
+        // cannot be written only makes the next plan slower.
+        let cache = SecretVerificationCache.load()
+        let verdicts = SecretVerdicts(secrets: validation.secrets, state: refreshed.state, cache: cache)
+        try? cache.save()
         return Planner.Input(customerGateways: validation.model.customerGateways.map(\.value),
                              connections: validation.model.connections.map(\.value), secrets: validation.secrets,
-                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, targets: targets)
+                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, targets: targets,
+                             secretVerdicts: verdicts)
     }
 
     /// Parses `--target` values, stopping on an unknown form.
