@@ -4,7 +4,7 @@ import TunnelformCore
 import TunnelformSimulator
 
 /// Builds the provider that `tunnelform.yaml` selects: the simulated cloud by default.
-struct ProviderHandle {
+struct ProviderHandle: Sendable {
     var provider: any CloudProvider
     var shutdown: @Sendable () async -> Void = {}
     var retryCount: @Sendable () async -> Int = { 0 }

@@ -19,9 +19,26 @@ struct Reconciliation {
     var plan: Plan
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool) async throws -> Reconciliation {
-        let session = try Session.open(console: console, manifests: options.manifests)
-        let targets = try session.targets(options.targets)
-        let handle = try session.makeProvider()
+        // The provider (for the simulated cloud: its whole saved file) is loaded while the session
+        // reads the manifests and the state.
+        let (config, _) = ProjectConfig.load()
+        let (opened, made) = Concurrently.run({ Result { try Session.open(console: console, manifests: options.manifests) } },
+                                              { Result { try ProviderFactory.make(config) } })
+        let session: Session
+        do {
+            session = try opened.get()
+        } catch {
+            if case .success(let handle) = made { await handle.shutdown() }
+            throw error
+        }
+        let handle = try session.provider(made)
+        let targets: Set<ResourceAddress>?
+        do {
+            targets = try session.targets(options.targets)
+        } catch {
+            await handle.shutdown()
+            throw error
+        }
         let (refreshed, _) = try await session.refresh(with: handle.provider)
         let plan = Planner().plan(session.plannerInput(refreshed: refreshed, destroy: destroy, targets: targets))
         return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan)

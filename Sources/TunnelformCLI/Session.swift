@@ -3,7 +3,7 @@ import TunnelformCore
 
 /// The steps every reconciling command shares: read the project, validate the manifests,
 /// read the state, refresh it from the provider, and plan.
-struct Session {
+struct Session: Sendable {
     let console: Console
     let config: ProjectConfig
     let store: StateStore
@@ -18,15 +18,17 @@ struct Session {
         let (config, configDiagnostics) = ProjectConfig.load()
         console.report(configDiagnostics)
         if configDiagnostics.hasErrors { throw Stop() }
-        let validation = ManifestValidation.run(folder: override ?? config.manifests)
+        let store = StateStore(path: config.state)
+        // The manifests and the state are independent files: read them at the same time.
+        let (validation, read) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
+                                                  { Result { try store.read() } })
         console.report(validation.diagnostics)
         if validation.diagnostics.hasErrors {
             console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
             throw Stop()
         }
-        let store = StateStore(path: config.state)
         do {
-            let state = try store.read()
+            let state = try read.get()
             return Session(console: console, config: config, store: store, validation: validation, state: state)
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
@@ -35,8 +37,13 @@ struct Session {
     }
 
     func makeProvider() throws -> ProviderHandle {
+        try provider(Result { try ProviderFactory.make(config) })
+    }
+
+    /// The provider that was made, or the failure reported.
+    func provider(_ made: Result<ProviderHandle, any Error>) throws -> ProviderHandle {
         do {
-            return try ProviderFactory.make(config)
+            return try made.get()
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Stop()

@@ -27,32 +27,33 @@ public struct ManifestLoader: Sendable {
             return Result(model: DesiredModel(), diagnostics: [.error("\(error)", hint: "pass the folder with --manifests", at: nil)],
                           files: [], invalidAddresses: [])
         }
-        var documents: [YAMLDocument] = []
+        var decoded = ManifestDecoder.Result()
         var diagnostics: [Diagnostic] = []
-        for outcome in read(files) {
-            documents += outcome.documents
+        for outcome in readAndDecode(files) {
+            decoded.append(outcome.decoded)
             if let problem = outcome.problem { diagnostics.append(problem) }
         }
-        let decoded = ManifestDecoder().decode(documents)
         diagnostics += decoded.diagnostics
         diagnostics += validator.validate(decoded.model, invalidAddresses: decoded.invalidAddresses)
         return Result(model: decoded.model, diagnostics: diagnostics.sortedByLocation(), files: files,
                       invalidAddresses: decoded.invalidAddresses)
     }
 
-    /// Reads and parses every file, spread over the cores (files are independent), in file order.
-    private func read(_ files: [String]) -> [(documents: [YAMLDocument], problem: Diagnostic?)] {
+    /// Reads, parses and decodes every file, spread over the cores (documents are independent of
+    /// each other until validation), in file order.
+    private func readAndDecode(_ files: [String]) -> [(decoded: ManifestDecoder.Result, problem: Diagnostic?)] {
         let reader = reader
-        let outcomes = ConcurrentResults<(documents: [YAMLDocument], problem: Diagnostic?)>(count: files.count, initial: ([], nil))
+        let outcomes = ConcurrentResults<(decoded: ManifestDecoder.Result, problem: Diagnostic?)>(
+            count: files.count, initial: (ManifestDecoder.Result(), nil))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             do {
                 let bytes = try ManifestFiles.readBytes(path: file, maxBytes: reader.limits.maxFileBytes)
-                outcomes[index] = (try reader.read(bytes, file: file), nil)
+                outcomes[index] = (ManifestDecoder().decode(try reader.read(bytes, file: file)), nil)
             } catch let error as YAMLError {
-                outcomes[index] = ([], error.diagnostic)
+                outcomes[index] = (ManifestDecoder.Result(), error.diagnostic)
             } catch {
-                outcomes[index] = ([], .error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+                outcomes[index] = (ManifestDecoder.Result(), .error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             }
         }
         return outcomes.values
