@@ -18,11 +18,11 @@ def seconds(value):
     return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
 
 def megabytes(kb):
-    return f"{kb / 1024:.0f} MB"
+    return f"{kb / 1024:.0f} MiB"
 
 targets = {
     "validate 10k": ("≤ 2× floor; growth ≤ 11×", lambda r, g, m: r <= 2 and g <= 11),
-    "plan no changes 10k": ("≤ 4× floor; < 300 MB; growth ≤ 11×", lambda r, g, m: r <= 4 and m < 300 * 1024 and g <= 11),
+    "plan no changes 10k": ("≤ 4× floor; < 300 MiB; growth ≤ 11×", lambda r, g, m: r <= 4 and m < 300 * 1024 and g <= 11),
     "plan from empty 10k": ("growth ≤ 11×", lambda r, g, m: g <= 11),
     "floor 10k": ("growth ≤ 11×", lambda r, g, m: g <= 11),
 }
