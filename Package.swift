@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tunnelform", targets: ["tunnelform"]),
         .executable(name: "tunnelform-emulator", targets: ["tunnelform-emulator"]),
+        .executable(name: "tunnelform-bench", targets: ["tunnelform-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,10 +71,15 @@ let package = Package(
             name: "tunnelform-emulator",
             dependencies: ["TunnelformEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(name: "TunnelformBench", dependencies: ["TunnelformCore", "TunnelformSimulator"]),
+        .executableTarget(
+            name: "tunnelform-bench",
+            dependencies: ["TunnelformBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
-        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformSimulator", "TunnelformLab"], exclude: ["Goldens"]),
+        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformSimulator", "TunnelformLab", "TunnelformBench"], exclude: ["Goldens"]),
         .testTarget(
             name: "TunnelformEmulatorTests",
             dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore"]

@@ -2,7 +2,7 @@ import TunnelformCore
 
 /// The offline checks every command starts with: load, validate, resolve secrets.
 enum ManifestValidation {
-    struct Result {
+    struct Result: Sendable {
         var model: DesiredModel
         var secrets: ResolvedSecrets
         var diagnostics: [Diagnostic]

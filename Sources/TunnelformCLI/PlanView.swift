@@ -68,7 +68,10 @@ struct PlanView {
     }
 
     private func line(_ change: AttributeChange, width: Int) -> String {
-        let name = change.name.padding(toLength: width, withPad: " ", startingAt: 0)
+        // Padded natively: Foundation's `padding(toLength:)` bridges through NSString, which
+        // dominated rendering plans of thousands of operations.
+        let name = change.name.count >= width ? String(change.name.prefix(width))
+            : change.name + String(repeating: " ", count: width - change.name.count)
         let text: String
         switch (change.before, change.after) {
         case (nil, let after?): text = "+ \(name) = \(quote(after, change))"

@@ -4,18 +4,46 @@ import TunnelformCore
 import TunnelformSimulator
 
 /// Builds the provider that `tunnelform.yaml` selects: the simulated cloud by default.
-struct ProviderHandle {
+struct ProviderHandle: Sendable {
     var provider: any CloudProvider
     var shutdown: @Sendable () async -> Void = {}
     var retryCount: @Sendable () async -> Int = { 0 }
     var name: String
+    /// API calls by action, for providers that speak a wire protocol.
+    var wireCalls: @Sendable () async -> [String: Int] = { [:] }
+
+    /// The same provider behind a `CountingProvider`; shutting it down first prints the counts
+    /// (and the API calls by action) to stderr.
+    func counted() -> ProviderHandle {
+        let counting = CountingProvider(provider)
+        var handle = self
+        handle.provider = counting
+        handle.shutdown = { [shutdown, wireCalls] in
+            var line = "provider calls: " + (await counting.counts.summary())
+            let wire = await wireCalls()
+            if !wire.isEmpty {
+                line += "; API calls " + wire.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            await shutdown()
+        }
+        return handle
+    }
 }
 
 enum ProviderFactory {
     /// Delays of the simulated cloud's asynchronous states, e.g. `3` or `connectionAttach=5,all=1`.
     static let simulatorDelaysVariable = "TUNNELFORM_SIMULATOR_DELAYS"
+    /// When set (to anything but `0`), every command prints the provider calls it made to stderr.
+    static let statsVariable = "TUNNELFORM_PROVIDER_STATS"
 
     static func make(_ config: ProjectConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProviderHandle {
+        let handle = try makeUncounted(config, environment: environment)
+        guard let stats = environment[statsVariable], !stats.isEmpty, stats != "0" else { return handle }
+        return handle.counted()
+    }
+
+    private static func makeUncounted(_ config: ProjectConfig, environment: [String: String]) throws -> ProviderHandle {
         switch config.provider {
         case .simulated:
             let delays = environment[simulatorDelaysVariable].flatMap(SimulatedCloud.Delays.init(parsing:)) ?? .instant
@@ -30,7 +58,8 @@ enum ProviderFactory {
                 requestsPerSecond: ali.requestsPerSecond ?? 20)
             let provider = try AlibabaProvider(configuration: configuration, environment: environment, homeDirectory: NSHomeDirectory())
             return ProviderHandle(provider: provider, shutdown: { await provider.shutdown() },
-                                  retryCount: { await provider.retryCount() }, name: "Alibaba Cloud")
+                                  retryCount: { await provider.retryCount() }, name: "Alibaba Cloud",
+                                  wireCalls: { await provider.callsByAction() })
         }
     }
 }

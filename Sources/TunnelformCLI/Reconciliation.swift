@@ -21,18 +21,30 @@ struct Reconciliation {
     var targets: Set<ResourceAddress>?
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
-        let session = try Session.open(console: console, manifests: options.manifests)
-        let targets = try session.targets(options.targets)
-        if refreshOnly && !options.refresh {
-            console.err(console.paint("Error:", .red) + " --refresh-only and --refresh=false cannot be used together")
-            throw Session.Stop()
+        // The provider (for the simulated cloud: its whole saved file) is loaded while the session
+        // reads the manifests and the state.
+        let (config, _) = ProjectConfig.load()
+        let (opened, made) = Concurrently.run({ Result { try Session.open(console: console, manifests: options.manifests) } },
+                                              { Result { try ProviderFactory.make(config) } })
+        let session: Session
+        do {
+            session = try opened.get()
+        } catch {
+            if case .success(let handle) = made { await handle.shutdown() }
+            throw error
         }
-        let handle = try session.makeProvider()
+        let handle = try session.provider(made)
+        // The provider's connection pool must be closed on every path, failures included.
+        let targets: Set<ResourceAddress>?
         let refreshed: Refresher.Result
         do {
+            targets = try session.targets(options.targets)
+            if refreshOnly && !options.refresh {
+                console.err(console.paint("Error:", .red) + " --refresh-only and --refresh=false cannot be used together")
+                throw Session.Stop()
+            }
             refreshed = options.refresh ? try await session.refresh(with: handle.provider).0 : Refresher.Result(state: session.state)
         } catch {
-            // The provider's connection pool must be closed on every path, failures included.
             await handle.shutdown()
             throw error
         }
@@ -58,19 +70,27 @@ struct Reconciliation {
         // Drift of addresses outside the plan stays recorded, so the next plan still shows it.
         let planned = Set(plan.operations.map(\.address))
         do {
-            try await keeper.update { $0 = refreshed.state(absorbingDriftOf: planned) }
+            try await keeper.replace(with: refreshed.state(absorbingDriftOf: planned))
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Session.Stop()
         }
+        // Digests made here go into the local verification cache too, so the next plan checks them with one HMAC.
+        let cache = SecretVerificationCache.load()
         let engine = ApplyEngine(provider: handle.provider, secrets: session.validation.secrets, parallelism: parallelism,
-                                 events: { console.err(progress.line(for: $0)) })
+                                 events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) })
         var report = await engine.apply(plan, keeper: keeper)
+        do {
+            try await keeper.flush()
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+        }
+        try? cache.save()
         report.retries += await handle.retryCount()
         let final = await keeper.state
         let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final)
         if let (refreshedAfter, _) = try? await after.refresh(with: handle.provider) {
-            try? await keeper.update { $0 = refreshedAfter.state(absorbingDriftOf: planned) }
+            try? await keeper.replace(with: refreshedAfter.state(absorbingDriftOf: planned))
         }
         console.out(summary(report, plan: plan))
         return report.succeeded

@@ -3,7 +3,7 @@ import TunnelformCore
 
 /// The steps every reconciling command shares: read the project, validate the manifests,
 /// read the state, refresh it from the provider, and plan.
-struct Session {
+struct Session: Sendable {
     let console: Console
     let config: ProjectConfig
     let store: StateStore
@@ -18,15 +18,17 @@ struct Session {
         let (config, configDiagnostics) = ProjectConfig.load()
         console.report(configDiagnostics)
         if configDiagnostics.hasErrors { throw Stop() }
-        let validation = ManifestValidation.run(folder: override ?? config.manifests)
+        let store = StateStore(path: config.state)
+        // The manifests and the state are independent files: read them at the same time.
+        let (validation, read) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
+                                                  { Result { try store.read() } })
         console.report(validation.diagnostics)
         if validation.diagnostics.hasErrors {
             console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
             throw Stop()
         }
-        let store = StateStore(path: config.state)
         do {
-            let state = try store.read()
+            let state = try read.get()
             return Session(console: console, config: config, store: store, validation: validation, state: state)
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
@@ -35,8 +37,13 @@ struct Session {
     }
 
     func makeProvider() throws -> ProviderHandle {
+        try provider(Result { try ProviderFactory.make(config) })
+    }
+
+    /// The provider that was made, or the failure reported.
+    func provider(_ made: Result<ProviderHandle, any Error>) throws -> ProviderHandle {
         do {
-            return try ProviderFactory.make(config)
+            return try made.get()
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Stop()
@@ -61,14 +68,27 @@ struct Session {
             console.err(console.paint("Error:", .red) + " refreshing from the provider failed: \(error)")
             throw Stop()
         }
-        return (Refresher().refresh(state, inventories: inventories), inventories)
+        // Keys the cloud returned are checked against the state's slow digests through the local
+        // verification cache; the checks it cannot answer are derived ahead, on every core.
+        let cache = SecretVerificationCache.load()
+        _ = cache.matches(Refresher.keyChecks(state, inventories: inventories))
+        let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, inventories: inventories)
+        try? cache.save()
+        return (refreshed, inventories)
     }
 
     func plannerInput(refreshed: Refresher.Result, destroy: Bool, targets: Set<ResourceAddress>?) -> Planner.Input {
         if destroy { return .destroy(state: refreshed.state, drift: refreshed.drift, targets: targets) }
+        // Keys are compared with the state's slow digests through the local verification cache,
+        // the remaining derivations on every core. Saving the cache is best effort: one that
+        // cannot be written only makes the next plan slower.
+        let cache = SecretVerificationCache.load()
+        let verdicts = SecretVerdicts(secrets: validation.secrets, state: refreshed.state, cache: cache)
+        try? cache.save()
         return Planner.Input(customerGateways: validation.model.customerGateways.map(\.value),
                              connections: validation.model.connections.map(\.value), secrets: validation.secrets,
-                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, drift: refreshed.drift, targets: targets)
+                             state: refreshed.state, deletedOutside: refreshed.deletedOutside, drift: refreshed.drift, targets: targets,
+                             secretVerdicts: verdicts)
     }
 
     /// Parses `--target` values, stopping on an unknown form.

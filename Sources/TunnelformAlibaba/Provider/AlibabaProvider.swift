@@ -53,6 +53,11 @@ public struct AlibabaProvider: CloudProvider {
         await client.statistics.retries
     }
 
+    /// API calls so far by action (`DescribeVpnConnections`, …), for `TUNNELFORM_PROVIDER_STATS`.
+    public func callsByAction() async -> [String: Int] {
+        await client.statistics.callsByAction
+    }
+
     public func execute(_ request: CloudRequest, idempotencyToken: String) async throws(CloudError) -> CloudResponse {
         var routeTableId: String?
         switch request {

@@ -83,14 +83,16 @@ public struct ApplyEngine: Sendable {
             response = try await execute(request, token: token, operation: operation, tally: tally)
         } catch let error as CloudError where !error.isRetryable {
             // A terminal answer means the cloud did nothing: the intent is void.
-            try await keeper.update { $0.pendingOperations.removeAll { $0.operationId == operation.id } }
+            try await keeper.update(.coalesced) { $0.pendingOperations.removeAll { $0.operationId == operation.id } }
             throw ApplyError.cloud(error)
         }
         if let target = settleTarget(operation, request: request, response: response) {
             try await waitUntilSettled(target, expecting: operation.settlesTo ?? "settled", operation: operation)
         }
         let digests = try digests(for: operation)
-        try await keeper.update { state in
+        // Coalesced: should this write be lost, the journal entry on disk makes the next apply
+        // resume the call with the same token, which returns the same object.
+        try await keeper.update(.coalesced) { state in
             try StateRecorder.record(operation, createdId: response.createdId, digests: digests, in: &state)
             state.pendingOperations.removeAll { $0.operationId == operation.id }
         }
@@ -102,7 +104,8 @@ public struct ApplyEngine: Sendable {
         if let pending = await keeper.state.pending(operation.id) { return pending.token }
         let token = "tf-" + UUID().uuidString.lowercased()
         let entry = PendingOperation(operationId: operation.id, address: operation.address, token: token, startedAt: clock.now())
-        try await keeper.update { $0.pendingOperations.append(entry) }
+        // Durable before the call is sent: this is what keeps an interrupted apply from creating twice.
+        try await keeper.update(.durable) { $0.pendingOperations.append(entry) }
         return token
     }
 

@@ -1,30 +1,47 @@
 /// Decides which operations may start: those whose dependencies all completed. Operations
 /// behind a failure are skipped.
+///
+/// Each operation is looked at when its last dependency completes or one of them fails, and
+/// candidates are taken in plan order, so an apply of N operations costs O(N log N) in all,
+/// not a scan of everything still waiting per completion.
 struct ApplyScheduler {
-    private var waiting: [PlanOperation]
+    private enum Progress { case waiting, candidate, taken }
+
+    private let operations: [PlanOperation]
+    private var progress: [Progress]
+    /// Dependencies not completed yet, per operation (unknown ids never complete).
+    private var pending: [Int]
+    /// Positions of the operations that wait for each id.
+    private var dependents: [String: [Int]] = [:]
+    /// Operations whose dependencies are all resolved (or one failed), smallest position first.
+    private var candidates = PositionHeap()
     private var done = Set<String>()
     private var failed = Set<String>()
     private(set) var report = ApplyReport()
 
-    init(_ operations: [PlanOperation]) { waiting = operations }
+    init(_ operations: [PlanOperation]) {
+        self.operations = operations
+        progress = Array(repeating: .waiting, count: operations.count)
+        pending = operations.map { Set($0.waitsFor).count }
+        for (position, operation) in operations.enumerated() {
+            for id in Set(operation.waitsFor) { dependents[id, default: []].append(position) }
+            if pending[position] == 0 { offer(position) }
+        }
+    }
 
     /// Up to `limit` operations that can start now, plus those skipped because a dependency failed.
     mutating func takeReady(limit: Int) -> (ready: [PlanOperation], skipped: [(PlanOperation, String)]) {
         var ready: [PlanOperation] = []
         var skipped: [(PlanOperation, String)] = []
-        var index = 0
-        while index < waiting.count && ready.count < limit {
-            let operation = waiting[index]
+        while ready.count < limit, let position = candidates.popMin() {
+            let operation = operations[position]
+            progress[position] = .taken
             if let blocker = operation.waitsFor.first(where: failed.contains) {
-                waiting.remove(at: index)
-                failed.insert(operation.id)
                 report.skipped.append(operation.id)
                 skipped.append((operation, blocker))
-            } else if operation.waitsFor.allSatisfy(done.contains) {
-                waiting.remove(at: index)
-                ready.append(operation)
+                markFailed(operation.id)
             } else {
-                index += 1
+                ready.append(operation)
             }
         }
         return (ready, skipped)
@@ -32,19 +49,72 @@ struct ApplyScheduler {
 
     mutating func finish(_ id: String, failure: String?) {
         if let failure {
-            failed.insert(id)
             report.failed.append((id, failure))
+            markFailed(id)
         } else {
             done.insert(id)
             report.completed.append(id)
+            for position in dependents[id] ?? [] {
+                pending[position] -= 1
+                if pending[position] == 0 { offer(position) }
+            }
         }
     }
 
     /// Whatever never became ready: its dependency never ran.
     mutating func skipRemaining() -> [(PlanOperation, String)] {
-        let remaining = waiting.map { ($0, $0.waitsFor.first { !done.contains($0) } ?? "an earlier failure") }
-        report.skipped += waiting.map(\.id)
-        waiting = []
+        var remaining: [(PlanOperation, String)] = []
+        for (position, operation) in operations.enumerated() where progress[position] != .taken {
+            progress[position] = .taken
+            remaining.append((operation, operation.waitsFor.first { !done.contains($0) } ?? "an earlier failure"))
+        }
+        report.skipped += remaining.map(\.0.id)
+        candidates = PositionHeap()
         return remaining
+    }
+
+    /// A failed or skipped operation makes everything waiting for it a candidate (to be skipped).
+    private mutating func markFailed(_ id: String) {
+        failed.insert(id)
+        for position in dependents[id] ?? [] { offer(position) }
+    }
+
+    private mutating func offer(_ position: Int) {
+        guard progress[position] == .waiting else { return }
+        progress[position] = .candidate
+        candidates.insert(position)
+    }
+}
+
+/// A binary min-heap of positions, so candidates start in plan order.
+struct PositionHeap {
+    private var items: [Int] = []
+
+    mutating func insert(_ value: Int) {
+        items.append(value)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popMin() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count && items[left] < items[smallest] { smallest = left }
+            if right < items.count && items[right] < items[smallest] { smallest = right }
+            guard smallest != parent else { return first }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
     }
 }

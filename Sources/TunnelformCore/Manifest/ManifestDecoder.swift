@@ -11,6 +11,16 @@ public struct ManifestDecoder: Sendable {
         public var diagnostics: [Diagnostic] = []
         /// Objects that were declared but could not be decoded.
         public var invalidAddresses: Set<ResourceAddress> = []
+
+        public init() {}
+
+        /// Adds the result of decoding the documents that follow (e.g. the next file).
+        public mutating func append(_ other: Result) {
+            model.customerGateways += other.model.customerGateways
+            model.connections += other.model.connections
+            diagnostics += other.diagnostics
+            invalidAddresses.formUnion(other.invalidAddresses)
+        }
     }
 
     public init() {}

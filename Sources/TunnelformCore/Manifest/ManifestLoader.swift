@@ -1,3 +1,5 @@
+import Foundation
+
 /// Loads a manifests folder: finds the files, reads them with libyaml, decodes and validates.
 /// Every problem of every file is reported; nothing stops at the first.
 public struct ManifestLoader: Sendable {
@@ -25,22 +27,35 @@ public struct ManifestLoader: Sendable {
             return Result(model: DesiredModel(), diagnostics: [.error("\(error)", hint: "pass the folder with --manifests", at: nil)],
                           files: [], invalidAddresses: [])
         }
-        var documents: [YAMLDocument] = []
+        var decoded = ManifestDecoder.Result()
         var diagnostics: [Diagnostic] = []
-        for file in files {
-            do {
-                let bytes = try ManifestFiles.readBytes(path: file, maxBytes: reader.limits.maxFileBytes)
-                documents += try reader.read(bytes, file: file)
-            } catch let error as YAMLError {
-                diagnostics.append(error.diagnostic)
-            } catch {
-                diagnostics.append(.error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
-            }
+        for outcome in readAndDecode(files) {
+            decoded.append(outcome.decoded)
+            if let problem = outcome.problem { diagnostics.append(problem) }
         }
-        let decoded = ManifestDecoder().decode(documents)
         diagnostics += decoded.diagnostics
         diagnostics += validator.validate(decoded.model, invalidAddresses: decoded.invalidAddresses)
         return Result(model: decoded.model, diagnostics: diagnostics.sortedByLocation(), files: files,
                       invalidAddresses: decoded.invalidAddresses)
+    }
+
+    /// Reads, parses and decodes every file, spread over the cores (documents are independent of
+    /// each other until validation), in file order.
+    private func readAndDecode(_ files: [String]) -> [(decoded: ManifestDecoder.Result, problem: Diagnostic?)] {
+        let reader = reader
+        let outcomes = ConcurrentResults<(decoded: ManifestDecoder.Result, problem: Diagnostic?)>(
+            count: files.count, initial: (ManifestDecoder.Result(), nil))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            do {
+                let bytes = try ManifestFiles.readBytes(path: file, maxBytes: reader.limits.maxFileBytes)
+                outcomes[index] = (ManifestDecoder().decode(try reader.read(bytes, file: file)), nil)
+            } catch let error as YAMLError {
+                outcomes[index] = (ManifestDecoder.Result(), error.diagnostic)
+            } catch {
+                outcomes[index] = (ManifestDecoder.Result(), .error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+            }
+        }
+        return outcomes.values
     }
 }

@@ -35,12 +35,16 @@ struct PlanBuilder {
             return value
         }
         for id in kept.keys { _ = level(id, depth: 0) }
-        return kept.values.sorted { a, b in
-            let la = levels[a.id] ?? 0, lb = levels[b.id] ?? 0
-            if la != lb { return la < lb }
-            if a.address != b.address { return a.address < b.address }
-            if a.object != b.object { return a.object < b.object }
-            return a.id < b.id
-        }
+        // Sorted as small keys, not as operations: the comparator then neither hashes ids nor
+        // moves whole operations around, which made large plans slow to order.
+        let list = Array(kept.values)
+        let keys = list.indices.map { (level: levels[list[$0].id] ?? 0, index: $0) }
+        return keys.sorted { x, y in
+            if x.level != y.level { return x.level < y.level }
+            let (i, j) = (x.index, y.index)
+            if list[i].address != list[j].address { return list[i].address < list[j].address }
+            if list[i].object != list[j].object { return list[i].object < list[j].object }
+            return list[i].id < list[j].id
+        }.map { list[$0.index] }
     }
 }

@@ -47,9 +47,36 @@ public struct Refresher: Sendable {
 
     /// Digests a key that appeared where none was recorded; nil when it cannot.
     public var digest: @Sendable (String) -> SecretDigest?
+    /// Whether a key the cloud returned is the one a recorded digest was made from (the CLI answers
+    /// through the local verification cache).
+    public var matches: @Sendable (SecretDigest, String) -> Bool
 
-    public init(digest: @escaping @Sendable (String) -> SecretDigest? = { try? SecretDigest(of: $0) }) {
+    public init(digest: @escaping @Sendable (String) -> SecretDigest? = { try? SecretDigest(of: $0) },
+                matches: @escaping @Sendable (SecretDigest, String) -> Bool = { $0.matches($1) }) {
         self.digest = digest
+        self.matches = matches
+    }
+
+    /// Every (recorded digest, key the cloud returned) pair a refresh of `state` will check, so the
+    /// slow checks can be made ahead, all at once, on every core.
+    public static func keyChecks(_ state: State, inventories: [String: CloudInventory]) -> [(digest: SecretDigest, secret: String)] {
+        var checks: [(digest: SecretDigest, secret: String)] = []
+        let indexes = inventories.mapValues(InventoryIndex.init)
+        for address in state.addresses {
+            guard let resource = state[address], let inventory = indexes[resource.region] else { continue }
+            if let gateway = resource.customerGateway, let digest = gateway.authKeyDigest,
+               let key = inventory.customerGateways[gateway.id]?.authKey, ObservedModel.isKnownKey(key) {
+                checks.append((digest, key))
+            }
+            if let connection = resource.connection, let observed = inventory.connections[connection.id] {
+                for tunnel in observed.tunnels where ObservedModel.isKnownKey(tunnel.preSharedKey) {
+                    if let digest = connection.tunnels.first(where: { $0.index == tunnel.index })?.preSharedKeyDigest {
+                        checks.append((digest, tunnel.preSharedKey))
+                    }
+                }
+            }
+        }
+        return checks
     }
 
     public func refresh(_ state: State, inventories: [String: CloudInventory]) -> Result {
@@ -222,7 +249,7 @@ public struct Refresher: Sendable {
         -> (change: AttributeChange?, digest: SecretDigest?) {
         guard ObservedModel.isKnownKey(observed), let observed else { return (nil, recorded) }
         if let recorded {
-            guard !recorded.matches(observed) else { return (nil, recorded) }
+            guard !matches(recorded, observed) else { return (nil, recorded) }
             let salt = [UInt8](Data(base64Encoded: recorded.salt) ?? Data())
             let digest = (try? SecretDigest(of: observed, salt: salt, iterations: recorded.iterations)) ?? self.digest(observed)
             return (AttributeChange(name: name, before: "(sensitive)", after: "(sensitive)", sensitive: true), digest)

@@ -25,6 +25,20 @@ public struct StateStore: Sendable {
 
     public func read() throws -> State {
         guard let data = FileManager.default.contents(atPath: path) else { return State() }
+        // One pass in the usual case; the header is looked at separately only to explain a failure
+        // (a large state made the second full parse a visible part of every plan).
+        let decodingError: Error
+        do {
+            let state = try CanonicalJSON.decode(State.self, from: data)
+            guard state.formatVersion == State.currentFormatVersion else {
+                throw Failure.unsupportedVersion(path: path, version: state.formatVersion)
+            }
+            return state
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            decodingError = error
+        }
         struct Header: Decodable { var formatVersion: Int? }
         let header: Header
         do {
@@ -34,11 +48,7 @@ public struct StateStore: Sendable {
         }
         guard let version = header.formatVersion else { throw Failure.corrupt(path: path, reason: "no formatVersion") }
         guard version == State.currentFormatVersion else { throw Failure.unsupportedVersion(path: path, version: version) }
-        do {
-            return try CanonicalJSON.decode(State.self, from: data)
-        } catch {
-            throw Failure.corrupt(path: path, reason: Self.describe(error))
-        }
+        throw Failure.corrupt(path: path, reason: Self.describe(decodingError))
     }
 
     /// Writes `state` atomically in canonical form.

@@ -57,7 +57,7 @@ public enum CanonicalJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let compact = try encoder.encode(value)
-        let tree = try JSONDecoder().decode(JSONValue.self, from: compact)
+        let tree = try JSONValueParser.parse(compact)
         var text = ""
         tree.write(to: &text, indent: "")
         text += "\n"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs every validation rule over a decoded model.
 public struct Validator: Sendable {
     public var rules: [any ValidationRule]
@@ -35,10 +37,16 @@ public struct Validator: Sendable {
         LiteralSecretRule(),
     ]
 
+    /// Every rule's diagnostics, in rule order. Rules only read the model, so they run on every core.
     public func validate(_ model: DesiredModel, invalidAddresses: Set<ResourceAddress> = []) -> [Diagnostic] {
         let context = ValidationContext(model: model, invalidAddresses: invalidAddresses)
-        var diagnostics: [Diagnostic] = []
-        for rule in rules { rule.check(context, into: &diagnostics) }
-        return diagnostics
+        let rules = rules
+        let found = ConcurrentResults<[Diagnostic]>(count: rules.count, initial: [])
+        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+            var diagnostics: [Diagnostic] = []
+            rules[index].check(context, into: &diagnostics)
+            found[index] = diagnostics
+        }
+        return found.values.flatMap { $0 }
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TunnelformCore
+
+/// When the state reaches the disk during an apply: journal entries before `update` returns,
+/// completions together, later.
+@Suite("state keeper")
+struct StateKeeperTests {
+    private func store() throws -> StateStore {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tf-keeper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return StateStore(path: folder.appendingPathComponent("tunnelform.state.json").path)
+    }
+
+    private static func entry(_ id: String) -> PendingOperation {
+        PendingOperation(operationId: id, address: ResourceAddress(.customerGateway, id), token: "tf-\(id)", startedAt: Date(timeIntervalSince1970: 0))
+    }
+
+    @Test func durableChangeIsOnDiskWhenUpdateReturns() async throws {
+        let store = try store()
+        let keeper = StateKeeper(state: State(), store: store, coalescingInterval: .seconds(3600))
+        try await keeper.update(.coalesced) { $0[ResourceAddress(.customerGateway, "done")] = ResourceState(region: "cn-hangzhou") }
+        try await keeper.update(.durable) { $0.pendingOperations.append(Self.entry("op-1")) }
+        let onDisk = try store.read()
+        #expect(onDisk.pending("op-1") != nil)
+        // Everything before the durable change went with it.
+        #expect(onDisk[ResourceAddress(.customerGateway, "done")] != nil)
+        #expect(onDisk.serial == 2)
+    }
+
+    @Test func coalescedChangesShareWrites() async throws {
+        let store = try store()
+        let keeper = StateKeeper(state: State(), store: store, coalescingInterval: .seconds(3600))
+        for index in 0..<50 {
+            try await keeper.update(.coalesced) { $0[ResourceAddress(.customerGateway, "gw-\(index)")] = ResourceState(region: "cn-hangzhou") }
+        }
+        #expect(await keeper.writeCount == 0)
+        #expect(!store.exists)
+        try await keeper.flush()
+        #expect(await keeper.writeCount == 1)
+        #expect(try store.read().resources.count == 50)
+        #expect(try store.read().serial == 50)
+    }
+
+    @Test func coalescedChangesReachTheDiskByThemselves() async throws {
+        let store = try store()
+        let keeper = StateKeeper(state: State(), store: store, coalescingInterval: .milliseconds(20))
+        try await keeper.update(.coalesced) { $0[ResourceAddress(.customerGateway, "gw")] = ResourceState(region: "cn-hangzhou") }
+        for _ in 0..<200 where !store.exists { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try store.read().serial == 1)
+    }
+
+    @Test func concurrentDurableChangesAreAllOnDisk() async throws {
+        let store = try store()
+        let keeper = StateKeeper(state: State(), store: store)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask { try await keeper.update(.durable) { $0.pendingOperations.append(Self.entry("op-\(index)")) } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.read().pendingOperations.count == 40)
+        #expect(await keeper.writeCount <= 40)
+    }
+
+    @Test func unchangedStateIsNotWritten() async throws {
+        let store = try store()
+        let keeper = StateKeeper(state: State(), store: store)
+        try await keeper.replace(with: State())
+        try await keeper.flush()
+        #expect(!store.exists)
+        var changed = State()
+        changed[ResourceAddress(.customerGateway, "gw")] = ResourceState(region: "cn-hangzhou")
+        try await keeper.replace(with: changed)
+        #expect(try store.read().serial == 1)
+    }
+}
