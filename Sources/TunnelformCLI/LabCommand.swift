@@ -32,6 +32,13 @@ struct LabCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var peerConfig: String?
     @Flag(help: "Keep the lab's configurations and daemon logs, and print where.") var keep = false
+    @Option(help: ArgumentHelp("After the checks, keep the daemons running this long (with --keep, inspect them with swanctl); Ctrl-C ends it and cleans up.",
+                               valueName: "SECONDS"))
+    var hold: Double = 0
+
+    func validate() throws {
+        guard hold >= 0, hold <= 3600 else { throw ValidationError("--hold must be 0 to 3600 seconds") }
+    }
 
     func run() async throws {
         let console = Console(noColor: connection.noColor)
@@ -51,7 +58,8 @@ struct LabCommand: AsyncParsableCommand {
         console.err("Testing \(side) of \(input.connection.address) against strongSwan peers playing the cloud side…")
         let report: LabReport
         do {
-            report = try await Lab(environment: environment, keepFiles: keep).run(input, peerConfig: peerText)
+            if hold > 0 { console.err("The daemons stay up \(Int(hold)) s after the checks; Ctrl-C ends the hold.") }
+            report = try await Lab(environment: environment, keepFiles: keep, holdSeconds: hold).run(input, peerConfig: peerText)
         } catch {
             console.err(console.paint("Error:", .red) + " the lab could not run: \(error)")
             throw ExitStatus.failure

@@ -17,10 +17,14 @@ public struct Lab: Sendable {
     public var keepFiles: Bool
     /// Where run folders are created.
     public var workFolder: String
+    /// Seconds to keep every tunnel's daemons running after its checks, for inspection.
+    public var holdSeconds: Double
 
-    public init(environment: LabEnvironment = LabEnvironment(), keepFiles: Bool = false, workFolder: String? = nil) {
+    public init(environment: LabEnvironment = LabEnvironment(), keepFiles: Bool = false, workFolder: String? = nil,
+                holdSeconds: Double = 0) {
         self.environment = environment
         self.keepFiles = keepFiles
+        self.holdSeconds = max(0, holdSeconds)
         self.workFolder = workFolder ?? FileManager.default.temporaryDirectory.path
     }
 
@@ -60,7 +64,7 @@ public struct Lab: Sendable {
                         tunnel: tunnel, cloudConfig: cloudText, customerConfig: customerText, hosts: hosts,
                         folder: "\(folder)/tunnel\(tunnel.index)",
                         cloudNamespace: "tfl-\(runId)-c\(tunnel.index)", customerNamespace: "tfl-\(runId)-d\(tunnel.index)",
-                        environment: environment)
+                        environment: environment, holdSeconds: holdSeconds)
                     group.addTask { try await lab.run() }
                 }
                 for try await result in group { results.append(result) }

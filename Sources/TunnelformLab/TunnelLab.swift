@@ -12,6 +12,8 @@ struct TunnelLab: Sendable {
     var cloudNamespace: String
     var customerNamespace: String
     var environment: LabEnvironment
+    /// Seconds the daemons keep running after the checks (`tunnelform lab --hold`).
+    var holdSeconds: Double = 0
 
     func run() async throws -> TunnelLabResult {
         let started = Date()
@@ -36,6 +38,7 @@ struct TunnelLab: Sendable {
             try await cloud.start()
             try await customer.start()
             outcome = try await TunnelNegotiation(lab: self, cloud: cloud, customer: customer).run()
+            if holdSeconds > 0 { try await Task.sleep(nanoseconds: UInt64(holdSeconds * 1_000_000_000)) }
         } catch {
             await Self.tearDown(network, cloud, customer)
             throw error

@@ -5,9 +5,13 @@ extension SimulatedCloud {
     /// Applies every asynchronous change whose time has come. Each object has at most one change in
     /// progress and no change starts another, so the order within one pass does not matter, except for
     /// gateway IPs, which are allocated in region and id order so a seeded run is reproducible.
+    ///
+    /// Called before every call, so the common case (nothing due) is one unsorted scan, and the set of
+    /// allocated gateway IPs is built only when a connection's attachment completes.
     func applyDueTransitions() {
         let now = now
-        var used = allocatedGatewayIPs()
+        guard hasDueTransition(at: now) else { return }
+        var used: Set<IPv4Address>?
         var changed = false
         for name in state.regions.keys.sorted() {
             guard var region = state.regions[name] else { continue }
@@ -46,14 +50,26 @@ extension SimulatedCloud {
         if changed { revision += 1 }
     }
 
-    private func finish(_ pending: PendingChange, of stored: inout SimulatedConnection, used: inout Set<IPv4Address>) {
+    private func hasDueTransition(at now: Date) -> Bool {
+        func due(_ readyAt: Date?) -> Bool { readyAt.map { $0 <= now } ?? false }
+        return state.regions.values.contains { region in
+            region.attachments.values.contains { due($0.readyAt) }
+                || region.associations.values.contains { due($0.readyAt) }
+                || region.propagations.values.contains { due($0.readyAt) }
+                || region.connections.values.contains { due($0.pending?.readyAt) }
+        }
+    }
+
+    private func finish(_ pending: PendingChange, of stored: inout SimulatedConnection, used: inout Set<IPv4Address>?) {
         stored.pending = nil
         stored.connection.state = pending.target
         switch pending.kind {
         case .attach:
             for index in stored.connection.tunnels.indices where stored.connection.tunnels[index].gatewayIp == nil {
-                let address = allocateGatewayIP(avoiding: used)
-                if let address { used.insert(address) }
+                var allocated = used ?? allocatedGatewayIPs()
+                let address = allocateGatewayIP(avoiding: allocated)
+                if let address { allocated.insert(address) }
+                used = allocated
                 stored.connection.tunnels[index].gatewayIp = address
             }
         case .modify:
@@ -62,7 +78,7 @@ extension SimulatedCloud {
             stored.connection.transitRouterId = nil
             stored.connection.cenId = nil
             for index in stored.connection.tunnels.indices {
-                if let address = stored.connection.tunnels[index].gatewayIp { used.remove(address) }
+                if let address = stored.connection.tunnels[index].gatewayIp { used?.remove(address) }
                 stored.connection.tunnels[index].gatewayIp = nil
             }
         }

@@ -44,47 +44,39 @@ struct LabCommandTests {
         #expect(try Leftovers.find(pid: outcome.pid) == [])
     }
 
-    /// Ctrl-C while the daemons run: the process ends by the signal and leaves nothing behind.
+    /// Ctrl-C while the daemons run (held up by `--hold`): the process ends by the signal and leaves
+    /// nothing behind.
     @Test func interruptLeavesNothingBehind() async throws {
         let project = try AppliedProject.make()
-        var interruptedWhileRunning = false
-        // The whole run takes about a second; try again when it finished before the daemons were seen.
-        for _ in 0..<3 where !interruptedWhileRunning {
-            let process = Process()
-            process.executableURL = BinaryRunner.productsFolder.appendingPathComponent("tunnelform")
-            process.arguments = ["lab", Self.address]
-            process.currentDirectoryURL = project.folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let pid = process.processIdentifier
-            var daemons: [pid_t] = []
-            let deadline = Date().addingTimeInterval(30)
-            while process.isRunning, Date() < deadline, daemons.count < 2 {
-                daemons = Leftovers.children(of: pid, named: "charon-systemd")
-                try await Task.sleep(nanoseconds: 5_000_000)
-            }
-            guard process.isRunning, !daemons.isEmpty else {
-                process.waitUntilExit()
-                continue
-            }
-            #expect(try Leftovers.namespaces(pid: pid).count > 0)
-            process.interrupt()
-            let exit = Date().addingTimeInterval(20)
-            while process.isRunning, Date() < exit { try await Task.sleep(nanoseconds: 20_000_000) }
-            #expect(!process.isRunning, "tunnelform lab did not end within 20 s of SIGINT")
-            guard !process.isRunning else {
-                process.terminate()
-                return
-            }
-            interruptedWhileRunning = true
-            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT
-                || process.terminationStatus == 128 + SIGINT)
-            let left = try Leftovers.find(pid: pid)
-            #expect(left.isEmpty, "left behind: \(left)")
-            for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "charon-systemd \(daemon) still runs") }
+        let process = Process()
+        process.executableURL = BinaryRunner.productsFolder.appendingPathComponent("tunnelform")
+        process.arguments = ["lab", Self.address, "--hold", "60"]
+        process.currentDirectoryURL = project.folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        var daemons: [pid_t] = []
+        let deadline = Date().addingTimeInterval(40)
+        while process.isRunning, Date() < deadline, daemons.count < 4 {
+            daemons = Leftovers.children(of: pid, named: "charon-systemd")
+            try await Task.sleep(nanoseconds: 20_000_000)
         }
-        #expect(interruptedWhileRunning, "the lab always finished before its daemons could be interrupted")
+        #expect(daemons.count == 4, "two tunnels, two daemons each, were expected to be running")
+        #expect(try Leftovers.namespaces(pid: pid).count == 4)
+        process.interrupt()
+        let exit = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < exit { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(!process.isRunning, "tunnelform lab did not end within 20 s of SIGINT")
+        guard !process.isRunning else {
+            process.terminate()
+            return
+        }
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT
+            || process.terminationStatus == 128 + SIGINT)
+        let left = try Leftovers.find(pid: pid)
+        #expect(left.isEmpty, "left behind: \(left)")
+        for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "charon-systemd \(daemon) still runs") }
     }
 }
 
