@@ -76,13 +76,15 @@ let package = Package(
             name: "tunnelform-bench",
             dependencies: ["TunnelformBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Running the built binaries from tests: shared by the CLI and emulator test targets.
+        .target(name: "TunnelformTestSupport", path: "Tests/TunnelformTestSupport"),
         .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
-        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformSimulator", "TunnelformLab", "TunnelformBench"], exclude: ["Goldens"]),
+        .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformSimulator", "TunnelformLab", "TunnelformBench", "TunnelformTestSupport"], exclude: ["Goldens"]),
         .testTarget(
             name: "TunnelformEmulatorTests",
-            dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore"]
+            dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore", "TunnelformTestSupport"]
         ),
         .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],
