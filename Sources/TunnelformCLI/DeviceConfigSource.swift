@@ -75,6 +75,10 @@ struct DeviceConfigSource {
                                                              recorded: recorded, live: live, secrets: secrets))
     }
 
+    /// Checks a declared key against the state's slow digest with one HMAC once a plan or apply on
+    /// this machine has verified it.
+    private static let cache = SecretVerificationCache.load()
+
     /// The declared key (warning when it is not the one last applied), else the cloud's.
     private func preSharedKey(position: Int, tunnel: Tunnel, connection: VpnConnection, recorded: TunnelRecord?,
                               live: CloudTunnel?, secrets: ResolvedSecrets) throws -> String {
@@ -83,7 +87,7 @@ struct DeviceConfigSource {
             guard let key = secrets[.preSharedKey(connection: connection.name, tunnel: position)] else {
                 throw stop("the pre-shared key of tunnel \(index) (\(reference)) could not be read.")
             }
-            if let digest = recorded?.preSharedKeyDigest, !digest.matches(key) {
+            if let digest = recorded?.preSharedKeyDigest, !Self.cache.matches(digest, key) {
                 warn("the pre-shared key \(reference) of tunnel \(index) is not the one last applied: the device will not "
                     + "match the cloud until `tunnelform apply` runs.")
             }
