@@ -31,7 +31,7 @@ struct DeviceConfigSource {
         var endpoints: [TunnelEndpoint] = []
         for (position, tunnel) in connection.tunnels.enumerated() {
             endpoints.append(try endpoint(position: position, tunnel: tunnel, connection: connection, record: record,
-                                          observed: observed, secrets: session.validation.secrets))
+                                          observed: observed, secrets: session.validation.secrets, cache: session.secretCache))
         }
         return DeviceConfigInput(connection: connection, customerGateways: gateways, tunnels: endpoints)
     }
@@ -56,7 +56,7 @@ struct DeviceConfigSource {
 
     /// The cloud's half of one tunnel. `position` is 0 for tunnel 1.
     private func endpoint(position: Int, tunnel: Tunnel, connection: VpnConnection, record: ConnectionRecord,
-                          observed: CloudConnection?, secrets: ResolvedSecrets) throws -> TunnelEndpoint {
+                          observed: CloudConnection?, secrets: ResolvedSecrets, cache: SecretVerificationCache) throws -> TunnelEndpoint {
         let index = position + 1
         let recorded = record.tunnels.first { $0.index == index }
         let live = observed?.tunnels.first { $0.index == index }
@@ -72,22 +72,19 @@ struct DeviceConfigSource {
         }
         return TunnelEndpoint(index: index, tunnelId: tunnelId, gatewayIp: gatewayIp,
                               preSharedKey: try preSharedKey(position: position, tunnel: tunnel, connection: connection,
-                                                             recorded: recorded, live: live, secrets: secrets))
+                                                             recorded: recorded, live: live, secrets: secrets, cache: cache))
     }
 
-    /// Checks a declared key against the state's slow digest with one HMAC once a plan or apply on
-    /// this machine has verified it.
-    private static let cache = SecretVerificationCache.load()
-
-    /// The declared key (warning when it is not the one last applied), else the cloud's.
+    /// The declared key (warning when it is not the one last applied, checked through the local
+    /// verification cache), else the cloud's.
     private func preSharedKey(position: Int, tunnel: Tunnel, connection: VpnConnection, recorded: TunnelRecord?,
-                              live: CloudTunnel?, secrets: ResolvedSecrets) throws -> String {
+                              live: CloudTunnel?, secrets: ResolvedSecrets, cache: SecretVerificationCache) throws -> String {
         let index = position + 1
         if let reference = tunnel.preSharedKey {
             guard let key = secrets[.preSharedKey(connection: connection.name, tunnel: position)] else {
                 throw stop("the pre-shared key of tunnel \(index) (\(reference)) could not be read.")
             }
-            if let digest = recorded?.preSharedKeyDigest, !Self.cache.matches(digest, key) {
+            if let digest = recorded?.preSharedKeyDigest, !cache.matches(digest, key) {
                 warn("the pre-shared key \(reference) of tunnel \(index) is not the one last applied: the device will not "
                     + "match the cloud until `tunnelform apply` runs.")
             }

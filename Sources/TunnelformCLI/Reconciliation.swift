@@ -76,7 +76,7 @@ struct Reconciliation {
             throw Session.Stop()
         }
         // Digests made here go into the local verification cache too, so the next plan checks them with one HMAC.
-        let cache = SecretVerificationCache.load()
+        let cache = session.secretCache
         let engine = ApplyEngine(provider: handle.provider, secrets: session.validation.secrets, parallelism: parallelism,
                                  events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) })
         var report = await engine.apply(plan, keeper: keeper)
@@ -85,10 +85,11 @@ struct Reconciliation {
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
         }
-        try? cache.save()
+        session.saveSecretCache()
         report.retries += await handle.retryCount()
         let final = await keeper.state
-        let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final)
+        let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final,
+                            secretCache: session.secretCache)
         if let (refreshedAfter, _) = try? await after.refresh(with: handle.provider) {
             try? await keeper.replace(with: refreshedAfter.state(absorbingDriftOf: planned))
         }

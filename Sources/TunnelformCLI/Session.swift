@@ -9,6 +9,9 @@ struct Session: Sendable {
     let store: StateStore
     var validation: ManifestValidation.Result
     let state: State
+    /// The local verification cache, loaded once per command and shared by refresh, plan and apply
+    /// (thread-safe); `saveSecretCache()` writes what they added.
+    let secretCache: SecretVerificationCache
 
     /// Failures that end a command with exit 1 after the message was printed.
     struct Stop: Error {}
@@ -29,11 +32,18 @@ struct Session: Sendable {
         }
         do {
             let state = try read.get()
-            return Session(console: console, config: config, store: store, validation: validation, state: state)
+            return Session(console: console, config: config, store: store, validation: validation, state: state,
+                           secretCache: SecretVerificationCache.load())
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Stop()
         }
+    }
+
+    /// Writes what the verification cache learned (only when it changed). Best effort: a cache that
+    /// cannot be written only makes the next command slower.
+    func saveSecretCache() {
+        try? secretCache.save()
     }
 
     func makeProvider() throws -> ProviderHandle {
@@ -70,21 +80,19 @@ struct Session: Sendable {
         }
         // Keys the cloud returned are checked against the state's slow digests through the local
         // verification cache; the checks it cannot answer are derived ahead, on every core.
-        let cache = SecretVerificationCache.load()
+        let cache = secretCache
         _ = cache.matches(Refresher.keyChecks(state, inventories: inventories))
         let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, inventories: inventories)
-        try? cache.save()
+        saveSecretCache()
         return (refreshed, inventories)
     }
 
     func plannerInput(refreshed: Refresher.Result, destroy: Bool, targets: Set<ResourceAddress>?) -> Planner.Input {
         if destroy { return .destroy(state: refreshed.state, drift: refreshed.drift, targets: targets) }
         // Keys are compared with the state's slow digests through the local verification cache,
-        // the remaining derivations on every core. Saving the cache is best effort: one that
-        // cannot be written only makes the next plan slower.
-        let cache = SecretVerificationCache.load()
-        let verdicts = SecretVerdicts(secrets: validation.secrets, state: refreshed.state, cache: cache)
-        try? cache.save()
+        // the remaining derivations on every core.
+        let verdicts = SecretVerdicts(secrets: validation.secrets, state: refreshed.state, cache: secretCache)
+        saveSecretCache()
         return Planner.Input(customerGateways: validation.model.customerGateways.map(\.value),
                              connections: validation.model.connections.map(\.value), secrets: validation.secrets,
                              state: refreshed.state, deletedOutside: refreshed.deletedOutside, drift: refreshed.drift, targets: targets,
