@@ -84,12 +84,23 @@ public struct Refresher: Sendable {
         var filled = state
         var drift: [Drift] = []
         let indexes = inventories.mapValues(InventoryIndex.init)
-        for address in state.addresses {
+        let addresses = state.addresses
+        // Looked up for every connection, so built once: gateway names by region and id, and the
+        // cloud's gateway addresses by region and id.
+        var gatewayNames: [String: [String: String]] = [:]
+        for address in addresses where address.kind == .customerGateway {
+            if let resource = state[address], let gateway = resource.customerGateway {
+                gatewayNames[resource.region, default: [:]][gateway.id] = address.name
+            }
+        }
+        let gatewayAddresses = indexes.mapValues { $0.customerGateways.mapValues(\.ipAddress) }
+        let interruptedAddresses = Set(state.pendingOperations.map(\.address))
+        for address in addresses {
             guard var resource = state[address], let inventory = indexes[resource.region] else { continue }
             var filledResource = resource
             // An interrupted apply's own changes are not drift: the record stays as it is, so the
             // plan repeats the operation with its journaled token and records the result.
-            let interrupted = state.pendingOperations.contains { $0.address == address }
+            let interrupted = interruptedAddresses.contains(address)
             if let gateway = resource.customerGateway {
                 if let observed = inventory.customerGateways[gateway.id] {
                     if !interrupted { resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &drift) }
@@ -106,7 +117,9 @@ public struct Refresher: Sendable {
                         refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &drift)
                         resource.connection = kept
                     } else {
-                        resource.connection = refresh(record, from: observed, inventory: inventory, state: state, address: address, drift: &drift)
+                        resource.connection = refresh(record, from: observed, inventory: inventory,
+                                                      gatewayNames: gatewayNames[resource.region] ?? [:],
+                                                      gatewayAddresses: gatewayAddresses[resource.region] ?? [:], address: address, drift: &drift)
                     }
                 } else {
                     resource.connection = nil
@@ -155,19 +168,24 @@ public struct Refresher: Sendable {
         return updated
     }
 
-    private func refresh(_ original: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex, state: State,
+    /// `gatewayNames` and `gatewayAddresses` cover the connection's region: the names the state knows
+    /// by gateway id, and the addresses the cloud reports by gateway id.
+    private func refresh(_ original: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
+                         gatewayNames: [String: String], gatewayAddresses: [String: IPv4Address],
                          address: ResourceAddress, drift: inout [Drift]) -> ConnectionRecord {
         var record = Self.fillCloudValues(original, from: observed)
         // Gateway names by id: those the state knows in this region, then this record's own.
+        // Only the gateways this connection's tunnels use, so the region's map is read, never copied.
         var names: [String: String] = [:]
-        for other in state.addresses where other.kind == .customerGateway {
-            if let gateway = state[other]?.customerGateway, state[other]?.region == state[address]?.region { names[gateway.id] = other.name }
-        }
         for (index, tunnel) in original.applied.tunnels.enumerated() where index < original.tunnels.count {
-            names[original.tunnels[index].customerGatewayId] = names[original.tunnels[index].customerGatewayId] ?? tunnel.customerGateway
+            let id = original.tunnels[index].customerGatewayId
+            names[id] = gatewayNames[id] ?? tunnel.customerGateway
+        }
+        for tunnel in observed.tunnels where names[tunnel.customerGatewayId] == nil {
+            names[tunnel.customerGatewayId] = gatewayNames[tunnel.customerGatewayId]
         }
         record.applied = ObservedModel.connection(observed, base: original.applied, gatewayNames: names,
-                                                  gatewayAddresses: inventory.customerGateways.mapValues(\.ipAddress))
+                                                  gatewayAddresses: gatewayAddresses)
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             record.tunnels[position].customerGatewayId = tunnel.customerGatewayId
