@@ -8,26 +8,20 @@ extension SimulatedCloud {
     public func consoleModifyTunnel(
         region name: String, connectionId: String, index: Int, _ edit: @Sendable (inout CloudTunnel) -> Void
     ) throws(CloudError) {
-        applyDueTransitions()
-        var region = region(name)
-        guard var stored = region.connections[connectionId] else { throw .connectionNotFound(connectionId) }
-        guard !stored.connection.state.isTransient else { throw .configuring(connectionId, stored.connection.state) }
-        guard let position = stored.connection.tunnels.firstIndex(where: { $0.index == index }) else {
-            throw .invalid("TunnelIndex", "the connection has no tunnel \(index)")
+        try consoleUpdate(region: name, connectionId: connectionId) { stored, region throws(CloudError) in
+            guard let position = stored.connection.tunnels.firstIndex(where: { $0.index == index }) else {
+                throw .invalid("TunnelIndex", "the connection has no tunnel \(index)")
+            }
+            var tunnel = stored.connection.tunnels[position]
+            edit(&tunnel)
+            tunnel.id = stored.connection.tunnels[position].id
+            tunnel.index = index
+            tunnel.gatewayIp = stored.connection.tunnels[position].gatewayIp
+            guard region.customerGateways[tunnel.customerGatewayId] != nil else {
+                throw .customerGatewayNotFound(tunnel.customerGatewayId)
+            }
+            stored.connection.tunnels[position] = tunnel
         }
-        var tunnel = stored.connection.tunnels[position]
-        edit(&tunnel)
-        tunnel.id = stored.connection.tunnels[position].id
-        tunnel.index = index
-        tunnel.gatewayIp = stored.connection.tunnels[position].gatewayIp
-        guard region.customerGateways[tunnel.customerGatewayId] != nil else {
-            throw .customerGatewayNotFound(tunnel.customerGatewayId)
-        }
-        stored.connection.tunnels[position] = tunnel
-        beginUpdate(&stored)
-        region.connections[connectionId] = stored
-        state.regions[name] = region
-        revision += 1
     }
 
     /// Edits a connection's own settings (name, effectImmediately, tags, subnets, BGP switch, …); the
@@ -35,24 +29,35 @@ extension SimulatedCloud {
     public func consoleModifyConnection(
         region name: String, connectionId: String, _ edit: @Sendable (inout CloudConnection) -> Void
     ) throws(CloudError) {
-        applyDueTransitions()
-        var region = region(name)
-        guard var stored = region.connections[connectionId] else { throw .connectionNotFound(connectionId) }
-        guard !stored.connection.state.isTransient else { throw .configuring(connectionId, stored.connection.state) }
-        let before = stored.connection
-        edit(&stored.connection)
-        stored.connection.id = before.id
-        stored.connection.state = before.state
-        stored.connection.gatewayType = before.gatewayType
-        stored.connection.tunnelBandwidth = before.tunnelBandwidth
-        stored.connection.tunnels = before.tunnels
-        stored.connection.transitRouterId = before.transitRouterId
-        stored.connection.cenId = before.cenId
-        stored.connection.createTime = before.createTime
-        beginUpdate(&stored)
-        region.connections[connectionId] = stored
-        state.regions[name] = region
-        revision += 1
+        try consoleUpdate(region: name, connectionId: connectionId) { stored, _ in
+            let before = stored.connection
+            edit(&stored.connection)
+            stored.connection.id = before.id
+            stored.connection.state = before.state
+            stored.connection.gatewayType = before.gatewayType
+            stored.connection.tunnelBandwidth = before.tunnelBandwidth
+            stored.connection.tunnels = before.tunnels
+            stored.connection.transitRouterId = before.transitRouterId
+            stored.connection.cenId = before.cenId
+            stored.connection.createTime = before.createTime
+        }
+    }
+
+    /// A console edit of a settled connection (refused with `VpnConnection.Configuring` while it is
+    /// changing); afterwards the connection goes `updating`, as after a modify call.
+    private func consoleUpdate(
+        region name: String, connectionId: String,
+        _ change: (inout SimulatedConnection, RegionSnapshot) throws(CloudError) -> Void
+    ) throws(CloudError) {
+        try console { () throws(CloudError) in
+            var region = region(name)
+            guard var stored = region.connections[connectionId] else { throw .connectionNotFound(connectionId) }
+            guard !stored.connection.state.isTransient else { throw .configuring(connectionId, stored.connection.state) }
+            try change(&stored, region)
+            beginUpdate(&stored)
+            region.connections[connectionId] = stored
+            state.regions[name] = region
+        }
     }
 
     /// Edits a customer gateway's name, description, BGP auth key or tags; its address and ASN cannot change.
