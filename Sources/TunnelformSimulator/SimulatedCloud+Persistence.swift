@@ -58,7 +58,7 @@ extension SimulatedCloud {
         }
         let snapshot: CloudSnapshot
         do {
-            snapshot = try JSONDecoder().decode(CloudSnapshot.self, from: data)
+            snapshot = try JSONTapeDecoder().decode(CloudSnapshot.self, from: data)
         } catch {
             throw .corrupt(path: path, reason: "\(error)")
         }

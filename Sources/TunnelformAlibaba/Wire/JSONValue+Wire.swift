@@ -83,6 +83,6 @@ extension JSONValue {
 
     /// Parses a response body; nil when it is not JSON.
     static func parse(bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        try? JSONValue(parsing: bytes)
     }
 }

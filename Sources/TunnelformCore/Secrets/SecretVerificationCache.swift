@@ -53,7 +53,7 @@ public final class SecretVerificationCache: @unchecked Sendable {
         var info = stat()
         guard stat(path, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o077 == 0,
               let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(File.self, from: data)
+        return try? JSONTapeDecoder().decode(File.self, from: data)
     }
 
     /// Whether `secret` is the value `digest` was made from: from the cache when it says so,

@@ -42,11 +42,6 @@ public enum JSONValue: Hashable, Sendable, Codable, ExpressibleByStringLiteral, 
         case .null: try container.encodeNil()
         }
     }
-
-    /// Parses JSON text such as a field's `defaultJSON`.
-    public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
 }
 
 /// Canonical JSON: sorted keys, two-space indent, `"key": value`, no escaped slashes, final
@@ -57,7 +52,7 @@ public enum CanonicalJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let compact = try encoder.encode(value)
-        let tree = try JSONValueParser.parse(compact)
+        let tree = try JSONValue(parsing: compact)
         var text = ""
         tree.write(to: &text, indent: "")
         text += "\n"
@@ -65,9 +60,7 @@ public enum CanonicalJSON {
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(type, from: data)
+        try JSONTapeDecoder(dates: .iso8601).decode(type, from: data)
     }
 
     public static func string<T: Encodable>(_ value: T) throws -> String {

@@ -52,11 +52,11 @@ struct CanonicalJSONTests {
 
     @Test(arguments: ["{\"a\": [1, 2.5, \"x\\u00e9\\ud83d\\ude80\", null, true]}", "[]", "\"\\/\\b\\f\"", "-0", "12345678901234567890"])
     func parserAgreesWithJSONDecoder(text: String) throws {
-        #expect(try JSONValueParser.parse(Array(text.utf8)) == JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
+        #expect(try JSONValue(parsing: Array(text.utf8)) == JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
     }
 
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "1 2", "\"\\x\""])
     func parserRejectsInvalidJSON(text: String) {
-        #expect(throws: (any Error).self) { try JSONValueParser.parse(Array(text.utf8)) }
+        #expect(throws: (any Error).self) { try JSONValue(parsing: Array(text.utf8)) }
     }
 }
