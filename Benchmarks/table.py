@@ -4,11 +4,13 @@ import math
 import re
 import sys
 
-rows, refresh, apply = {}, None, None
+rows, refresh, apply, decode = {}, None, None, None
 for line in open(sys.argv[1]):
     fields = line.rstrip("\n").split("\t")
     if fields[0] == "refresh calls":
         refresh = (int(fields[1]), fields[2])
+    elif fields[0] == "decode state":
+        decode = fields[1]
     elif fields[0] == "apply emulator":
         apply = fields[1:]
     else:
@@ -56,3 +58,5 @@ elif apply:
     wall, bound, rss = float(apply[0]), float(apply[1]), int(apply[2])
     print(f"| apply 200 connections, emulator (20 ms, 50 req/s) | {seconds(wall)} (1 run) | {megabytes(rss)} | {wall / bound:.2f}× the bound of {bound:.0f} s "
           f"| | ≤ 1.2× rate-limit/dependency bound | {'yes' if wall / bound <= 1.2 else '**no**'} |")
+if decode:
+    print(f"\n{decode}")

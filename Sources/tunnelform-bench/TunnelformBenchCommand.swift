@@ -8,7 +8,7 @@ struct TunnelformBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tunnelform-bench",
         abstract: "Generate Tunnelform projects for benchmarks.",
-        subcommands: [Generate.self]
+        subcommands: [Generate.self, Decode.self]
     )
 }
 
@@ -55,5 +55,21 @@ struct Generate: AsyncParsableCommand {
         guard FileManager.default.changeCurrentDirectoryPath(out) else { throw ValidationError("cannot enter \(out)") }
         let summary = try await AppliedProjectBuilder().build()
         FileHandle.standardError.write(Data("Applied \(summary.operations) operation(s) in \(summary.regions) region(s); \(summary.digests) secret digest(s).\n".utf8))
+    }
+}
+
+/// `tunnelform-bench decode [--runs N]`: the state file through `JSONDecoder` and `JSONTapeDecoder`.
+struct Decode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time reading the state file with JSONDecoder and with JSONTapeDecoder, in a project folder.",
+        discussion: "Run it in a project written by `generate --applied`. Prints medians and their ratio, and whether both decoded the same state."
+    )
+
+    @Option(help: "Alternating runs of each decoder.") var runs = 5
+
+    func run() throws {
+        let report = try DecodeBenchmark(runs: runs).run()
+        print(report)
+        guard report.sameValue else { throw ExitCode.failure }
     }
 }

@@ -55,10 +55,10 @@ final class JSONTape {
 
     /// The index of the value stored under `key` in the object at `object`, if any.
     ///
-    /// The search starts at `hint` (the index of one of the object's keys) and wraps around; on a
-    /// match `hint` moves to the member after it. Readers that ask for keys in document order, as
-    /// `Dictionary` does for its thousands of members, find each one at once.
-    func member(_ key: String, in object: Int, hint: inout Int) -> Int? {
+    /// The search starts at `hint` (the index of one of the object's keys) and wraps around; a match
+    /// also gives the key index after it, the next search's hint. Readers that ask for keys in
+    /// document order, as `Dictionary` does for its thousands of members, find each one at once.
+    func member(_ key: String, in object: Int, hint: Int) -> (value: Int, nextHint: Int)? {
         var key = key
         return key.withUTF8 { wanted in
             entries.withUnsafeBufferPointer { entries in
@@ -68,10 +68,7 @@ final class JSONTape {
                 let start = index
                 repeat {
                     let next = Int(entries[index + 1].end)
-                    if isKey(entries[index], at: index, equalTo: wanted) {
-                        hint = next < end ? next : first
-                        return index + 1
-                    }
+                    if isKey(entries[index], at: index, equalTo: wanted) { return (index + 1, next < end ? next : first) }
                     index = next < end ? next : first
                 } while index != start
                 return nil

@@ -25,7 +25,11 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { lookUp(key) != nil }
 
-    private func lookUp(_ key: Key) -> Int? { reader.tape.member(key.stringValue, in: object, hint: &cursor.hint) }
+    private func lookUp(_ key: Key) -> Int? {
+        guard let found = reader.tape.member(key.stringValue, in: object, hint: cursor.hint) else { return nil }
+        cursor.hint = found.nextHint
+        return found.value
+    }
 
     private func value(for key: Key) throws -> Int {
         guard let index = lookUp(key) else {
