@@ -12,6 +12,8 @@ public struct DecodeBenchmark: Sendable {
         public var foundation: Duration
         public var tape: Duration
         public var simulatedCloud: Duration?
+        /// `CanonicalJSON.encode` of the decoded state: what every state write costs.
+        public var encode: Duration
         public var sameValue: Bool
 
         public var description: String {
@@ -21,6 +23,7 @@ public struct DecodeBenchmark: Sendable {
                               megabytes, Self.milliseconds(foundation), Self.milliseconds(tape), ratio,
                               sameValue ? ", same value" : ", DIFFERENT VALUES")
             if let simulatedCloud { text += "; load simulated cloud " + Self.milliseconds(simulatedCloud) }
+            text += "; encode state " + Self.milliseconds(encode)
             return text
         }
 
@@ -39,7 +42,7 @@ public struct DecodeBenchmark: Sendable {
         let foundation = JSONDecoder()
         foundation.dateDecodingStrategy = .iso8601
         let clock = ContinuousClock()
-        var foundationTimes: [Duration] = [], tapeTimes: [Duration] = [], cloudTimes: [Duration] = []
+        var foundationTimes: [Duration] = [], tapeTimes: [Duration] = [], cloudTimes: [Duration] = [], encodeTimes: [Duration] = []
         var sameValue = true
         for _ in 0..<runs {
             var viaFoundation: State?
@@ -47,12 +50,14 @@ public struct DecodeBenchmark: Sendable {
             var viaTape: State?
             tapeTimes.append(try clock.measure { viaTape = try CanonicalJSON.decode(State.self, from: data) })
             sameValue = sameValue && viaFoundation == viaTape
+            if let viaTape { encodeTimes.append(try clock.measure { _ = try CanonicalJSON.encode(viaTape) }) }
             if FileManager.default.fileExists(atPath: cloudPath) {
                 cloudTimes.append(try clock.measure { _ = try SimulatedCloud(contentsOf: cloudPath) })
             }
         }
         return Report(stateBytes: data.count, foundation: Self.median(foundationTimes), tape: Self.median(tapeTimes),
-                      simulatedCloud: cloudTimes.isEmpty ? nil : Self.median(cloudTimes), sameValue: sameValue)
+                      simulatedCloud: cloudTimes.isEmpty ? nil : Self.median(cloudTimes), encode: Self.median(encodeTimes),
+                      sameValue: sameValue)
     }
 
     private static func median(_ durations: [Duration]) -> Duration { durations.sorted()[durations.count / 2] }

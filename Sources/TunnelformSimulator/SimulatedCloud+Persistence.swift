@@ -13,18 +13,16 @@ extension SimulatedCloud {
         self.init(snapshot: try Self.readSnapshot(path), clock: clock, random: random, delays: delays)
     }
 
-    /// Writes the whole cloud to `path` atomically (sorted keys, so the file diffs well).
+    /// Writes the whole cloud to `path` atomically, in canonical JSON (so the file diffs well).
     public func save(to path: String) throws(SimulatedCloudFileError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
         do {
-            data = try encoder.encode(state)
+            data = try CanonicalJSON.encode(state, dates: .deferredToDate)
         } catch {
             throw .unwritable(path: path, reason: "cannot encode: \(error)")
         }
         do {
-            try AtomicFile.write(data + Data("\n".utf8), to: path, permissions: 0o600)
+            try AtomicFile.write(data, to: path, permissions: 0o600)
         } catch {
             throw .unwritable(path: path, reason: "\(error)")
         }

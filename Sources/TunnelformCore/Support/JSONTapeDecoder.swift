@@ -12,16 +12,9 @@ import Foundation
 /// (seconds since 2001), `Data` as Base64, `URL` as a string. Errors are `DecodingError`s with the
 /// coding path of the offending value.
 public struct JSONTapeDecoder: Sendable {
-    public enum DateFormat: Sendable {
-        /// `JSONEncoder.DateEncodingStrategy.iso8601`.
-        case iso8601
-        /// `JSONEncoder`'s default: `Date`'s own `Codable` form.
-        case deferredToDate
-    }
+    public var dates: JSONDateFormat
 
-    public var dates: DateFormat
-
-    public init(dates: DateFormat = .deferredToDate) { self.dates = dates }
+    public init(dates: JSONDateFormat = .deferredToDate) { self.dates = dates }
 
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try data.withUnsafeBytes { try decode(type, from: $0) }
@@ -42,9 +35,9 @@ public struct JSONTapeDecoder: Sendable {
 /// containers stay two words and fit in an existential's inline buffer.
 final class TapeReader {
     let tape: JSONTape
-    let dates: JSONTapeDecoder.DateFormat
+    let dates: JSONDateFormat
 
-    init(tape: JSONTape, dates: JSONTapeDecoder.DateFormat) {
+    init(tape: JSONTape, dates: JSONDateFormat) {
         self.tape = tape
         self.dates = dates
     }

@@ -44,19 +44,23 @@ public enum JSONValue: Hashable, Sendable, Codable, ExpressibleByStringLiteral, 
     }
 }
 
+/// How dates are written in a JSON file.
+public enum JSONDateFormat: Sendable {
+    /// `JSONEncoder.DateEncodingStrategy.iso8601`: what Tunnelform's own files use.
+    case iso8601
+    /// `JSONEncoder`'s default: `Date`'s own `Codable` form (seconds since 2001).
+    case deferredToDate
+}
+
 /// Canonical JSON: sorted keys, two-space indent, `"key": value`, no escaped slashes, final
 /// newline. Used for every file Tunnelform writes so that diffs in review stay minimal.
 public enum CanonicalJSON {
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    public static func encode<T: Encodable>(_ value: T, dates: JSONDateFormat = .iso8601) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        if dates == .iso8601 { encoder.dateEncodingStrategy = .iso8601 }
         let compact = try encoder.encode(value)
-        let tree = try JSONValue(parsing: compact)
-        var text = ""
-        tree.write(to: &text, indent: "")
-        text += "\n"
-        return Data(text.utf8)
+        return Data(try compact.withUnsafeBytes(CanonicalJSONLayout.layout))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
@@ -65,55 +69,5 @@ public enum CanonicalJSON {
 
     public static func string<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
-    }
-}
-
-extension JSONValue {
-    /// Pretty-prints with two-space indentation and sorted keys.
-    func write(to text: inout String, indent: String) {
-        switch self {
-        case .string(let value): Self.quote(value, into: &text)
-        case .integer(let value): text += String(value)
-        case .double(let value): text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case .bool(let value): text += value ? "true" : "false"
-        case .null: text += "null"
-        case .array(let items):
-            guard !items.isEmpty else { text += "[]"; return }
-            text += "[\n"
-            for (index, item) in items.enumerated() {
-                text += indent + "  "
-                item.write(to: &text, indent: indent + "  ")
-                text += index == items.count - 1 ? "\n" : ",\n"
-            }
-            text += indent + "]"
-        case .object(let members):
-            guard !members.isEmpty else { text += "{}"; return }
-            text += "{\n"
-            let keys = members.keys.sorted()
-            for (index, key) in keys.enumerated() {
-                text += indent + "  "
-                Self.quote(key, into: &text)
-                text += ": "
-                members[key]?.write(to: &text, indent: indent + "  ")
-                text += index == keys.count - 1 ? "\n" : ",\n"
-            }
-            text += indent + "}"
-        }
-    }
-
-    private static func quote(_ value: String, into text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 }

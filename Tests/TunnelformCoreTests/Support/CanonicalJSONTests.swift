@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import TunnelformCore
 
-/// Canonical JSON is written through a direct parser of `JSONEncoder`'s output; the files must
-/// stay byte for byte what the `Decodable` route wrote, or every state file would show a diff.
+/// Canonical JSON is laid out straight from `JSONEncoder`'s compact output; the files must stay
+/// byte for byte what the first route (`JSONDecoder` into `JSONValue`, then a tree writer) wrote,
+/// or every state file would show a diff.
 @Suite("canonical JSON")
 struct CanonicalJSONTests {
     struct Sample: Codable {
@@ -12,18 +13,21 @@ struct CanonicalJSONTests {
         var unicode: String
         var integers: [Int]
         var doubles: [Double]
+        var huge: UInt64
         var flags: [Bool]
         var nothing: String?
         var nested: [String: [String: Int]]
+        var unsortedKeys: [String: Int]
         var date: Date
         var empty: [Int]
         var emptyObject: [String: Int]
     }
 
     static let sample = Sample(
-        text: "plain/with/slashes", escapes: "quote \" backslash \\ newline \n tab \t cr \r bell \u{07} del \u{7F}",
-        unicode: "Zürich 東京 🚀", integers: [0, -1, Int(Int32.max), Int.max, Int.min], doubles: [0.5, -2.25, 3, 1e20, 1e-7],
+        text: "plain/with/slashes", escapes: "quote \" backslash \\ newline \n tab \t cr \r bell \u{07} backspace \u{08} form feed \u{0C} del \u{7F} separator \u{2028}",
+        unicode: "Zürich 東京 🚀", integers: [0, -1, Int(Int32.max), Int.max, Int.min], doubles: [0.5, -2.25, 3, 1e20, 1e-7, 0.1, -0.0, 123456789012345.6], huge: UInt64.max,
         flags: [true, false], nothing: nil, nested: ["b": ["z": 1, "a": 2], "a": [:], "Ä": ["x": 0]],
+        unsortedKeys: ["b": 1, "B": 2, "é": 3, "e\u{301}x": 4, "a\"q": 5, "a\nb": 6, "Z": 7, "10": 8, "9": 9],
         date: Date(timeIntervalSince1970: 1_780_000_000), empty: [], emptyObject: [:])
 
     /// What `CanonicalJSON.encode` wrote before: `JSONDecoder` into `JSONValue`, then `write`.
@@ -58,5 +62,55 @@ struct CanonicalJSONTests {
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "1 2", "\"\\x\""])
     func parserRejectsInvalidJSON(text: String) {
         #expect(throws: (any Error).self) { try JSONValue(parsing: Array(text.utf8)) }
+    }
+}
+
+/// The writer canonical JSON was first defined by, kept as the oracle the streaming layout is held to.
+private extension JSONValue {
+    func write(to text: inout String, indent: String) {
+        switch self {
+        case .string(let value): Self.quote(value, into: &text)
+        case .integer(let value): text += String(value)
+        case .double(let value): text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .bool(let value): text += value ? "true" : "false"
+        case .null: text += "null"
+        case .array(let items):
+            guard !items.isEmpty else { text += "[]"; return }
+            text += "[\n"
+            for (index, item) in items.enumerated() {
+                text += indent + "  "
+                item.write(to: &text, indent: indent + "  ")
+                text += index == items.count - 1 ? "\n" : ",\n"
+            }
+            text += indent + "]"
+        case .object(let members):
+            guard !members.isEmpty else { text += "{}"; return }
+            text += "{\n"
+            let keys = members.keys.sorted()
+            for (index, key) in keys.enumerated() {
+                text += indent + "  "
+                Self.quote(key, into: &text)
+                text += ": "
+                members[key]?.write(to: &text, indent: indent + "  ")
+                text += index == keys.count - 1 ? "\n" : ",\n"
+            }
+            text += indent + "}"
+        }
+    }
+
+    private static func quote(_ value: String, into text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
     }
 }
