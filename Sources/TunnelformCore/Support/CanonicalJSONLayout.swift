@@ -24,27 +24,36 @@ enum CanonicalJSONLayout {
             let entry = tape[index]
             switch entry.kind {
             case .object:
-                let members = sortedMembers(of: index)
-                guard !members.isEmpty else { append("{}"); return }
+                guard entry.count > 0 else { append("{}"); return }
                 append("{\n")
-                for (position, member) in members.enumerated() {
-                    indent(depth + 1)
-                    string(at: member.key)
-                    append(": ")
-                    value(at: member.value, depth: depth + 1)
-                    append(position == members.count - 1 ? "\n" : ",\n")
+                if isSortedASCII(object: index) {
+                    var key = index + 1
+                    while key < Int(entry.end) {
+                        member(key: key, value: key + 1, depth: depth)
+                        key = Int(tape[key + 1].end)
+                        if key < Int(entry.end) { append(",\n") }
+                    }
+                } else {
+                    let members = tape.members(of: index).sorted { tape.string(at: $0.key) < tape.string(at: $1.key) }
+                    for (position, member) in members.enumerated() {
+                        self.member(key: member.key, value: member.value, depth: depth)
+                        if position < members.count - 1 { append(",\n") }
+                    }
                 }
+                append("\n")
                 indent(depth)
                 append("}")
             case .array:
-                let elements = tape.elements(of: index)
-                guard !elements.isEmpty else { append("[]"); return }
+                guard entry.count > 0 else { append("[]"); return }
                 append("[\n")
-                for (position, element) in elements.enumerated() {
+                var element = index + 1
+                while element < Int(entry.end) {
                     indent(depth + 1)
                     value(at: element, depth: depth + 1)
-                    append(position == elements.count - 1 ? "\n" : ",\n")
+                    element = Int(tape[element].end)
+                    if element < Int(entry.end) { append(",\n") }
                 }
+                append("\n")
                 indent(depth)
                 append("]")
             case .string:
@@ -61,18 +70,27 @@ enum CanonicalJSONLayout {
             }
         }
 
-        /// The members in `String` order of their keys; `JSONEncoder`'s sorted output is kept as it is
-        /// when its keys are ASCII (where byte order and `String` order agree).
-        private func sortedMembers(of object: Int) -> [(key: Int, value: Int)] {
-            let members = tape.members(of: object)
-            let ascii = members.allSatisfy { member in
-                let key = tape[member.key]
-                return !key.flag && (0..<Int(key.count)).allSatisfy { tape.bytes[Int(key.start) + $0] < 0x80 }
+        private mutating func member(key: Int, value: Int, depth: Int) {
+            indent(depth + 1)
+            string(at: key)
+            append(": ")
+            self.value(at: value, depth: depth + 1)
+        }
+
+        /// Whether the object's keys are ASCII without escapes and in byte order, as `JSONEncoder`
+        /// sorts them: then byte order is `String` order and they are written as they stand.
+        private func isSortedASCII(object: Int) -> Bool {
+            let end = Int(tape[object].end)
+            var key = object + 1
+            var previous: UnsafeRawBufferPointer?
+            while key < end {
+                let name = bytes(of: key)
+                guard !tape[key].flag, name.allSatisfy({ $0 < 0x80 }) else { return false }
+                if let previous, !previous.lexicographicallyPrecedes(name) { return false }
+                previous = name
+                key = Int(tape[key + 1].end)
             }
-            if ascii, zip(members, members.dropFirst()).allSatisfy({ bytes(of: $0.key).lexicographicallyPrecedes(bytes(of: $1.key)) }) {
-                return members
-            }
-            return members.sorted { tape.string(at: $0.key) < tape.string(at: $1.key) }
+            return true
         }
 
         private func bytes(of index: Int) -> UnsafeRawBufferPointer {
@@ -108,8 +126,10 @@ enum CanonicalJSONLayout {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: tape.bytes[Int(entry.start)..<Int(entry.start + entry.count)]))
         }
 
+        private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 2 * JSONTape.maximumDepth)
+
         private mutating func indent(_ depth: Int) {
-            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+            output.append(contentsOf: Self.spaces[..<(depth * 2)])
         }
 
         private mutating func append(_ text: String) {
