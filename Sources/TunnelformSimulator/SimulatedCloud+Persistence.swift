@@ -15,17 +15,7 @@ extension SimulatedCloud {
 
     /// Writes the whole cloud to `path` atomically, in canonical JSON (so the file diffs well).
     public func save(to path: String) throws(SimulatedCloudFileError) {
-        let data: Data
-        do {
-            data = try CanonicalJSON.encode(state, dates: .deferredToDate)
-        } catch {
-            throw .unwritable(path: path, reason: "cannot encode: \(error)")
-        }
-        do {
-            try AtomicFile.write(data, to: path, permissions: 0o600)
-        } catch {
-            throw .unwritable(path: path, reason: "\(error)")
-        }
+        try Self.write(try encoded(for: path), to: path)
         savedRevision = revision
     }
 
@@ -36,13 +26,50 @@ extension SimulatedCloud {
         try save(to: path)
     }
 
-    /// `saveIfChanged` reported as a cloud error: 500, so retryable; a retry with the same token is safe.
-    func persist(to path: String?) throws(CloudError) {
+    /// Returns once every change made so far is on disk at `path`. The cloud is encoded on the actor
+    /// and written off it; calls that change the cloud meanwhile wait for the save after, which covers
+    /// them all (group commit: with ten calls in flight, one rewrite of the file instead of ten).
+    /// Failures are 500s, so retryable; a retry with the same token is safe.
+    func persist(to path: String?) async throws(CloudError) {
         guard let path else { return }
-        do throws(SimulatedCloudFileError) {
-            try saveIfChanged(to: path)
+        let needed = revision
+        while savedRevision < needed {
+            if let pendingSave {
+                _ = await pendingSave.task.result
+                if self.pendingSave?.task == pendingSave.task { self.pendingSave = nil }
+                continue
+            }
+            let target = revision
+            let task: Task<Void, any Error>
+            do {
+                let data = try encoded(for: path)
+                task = Task.detached { try Self.write(data, to: path) }
+            } catch {
+                throw CloudError(code: "InternalError", message: error.description, httpStatus: 500)
+            }
+            pendingSave = (target, task)
+            let result = await task.result
+            if pendingSave?.task == task { pendingSave = nil }
+            switch result {
+            case .success: savedRevision = max(savedRevision, target)
+            case .failure(let error): throw CloudError(code: "InternalError", message: "\(error)", httpStatus: 500)
+            }
+        }
+    }
+
+    private func encoded(for path: String) throws(SimulatedCloudFileError) -> Data {
+        do {
+            return try CanonicalJSON.encode(state, dates: .deferredToDate)
         } catch {
-            throw CloudError(code: "InternalError", message: error.description, httpStatus: 500)
+            throw .unwritable(path: path, reason: "cannot encode: \(error)")
+        }
+    }
+
+    private static func write(_ data: Data, to path: String) throws(SimulatedCloudFileError) {
+        do {
+            try AtomicFile.write(data, to: path, permissions: 0o600)
+        } catch {
+            throw .unwritable(path: path, reason: "\(error)")
         }
     }
 

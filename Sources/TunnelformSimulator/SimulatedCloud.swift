@@ -16,6 +16,8 @@ public actor SimulatedCloud {
     /// Bumped on every change, transitions included; `savedRevision` is the one last written to disk.
     var revision = 0
     var savedRevision = 0
+    /// The save being written, which calls that changed the cloud before it was encoded wait for.
+    var pendingSave: (revision: Int, task: Task<Void, any Error>)?
 
     public init(
         clock: any SimulatedClock = SimulatedSystemClock(), random: any SimulatedRandom = SimulatedSystemRandom(),
@@ -89,9 +91,9 @@ public actor SimulatedCloud {
     }
 
     /// `execute`, then the cloud saved to `path` (when given) before returning, whether the call succeeded or not.
-    public func execute(_ request: CloudRequest, clientToken: String?, persistingTo path: String?) throws(CloudError) -> CloudResponse {
+    public func execute(_ request: CloudRequest, clientToken: String?, persistingTo path: String?) async throws(CloudError) -> CloudResponse {
         let outcome = Result { () throws(CloudError) -> CloudResponse in try execute(request, clientToken: clientToken) }
-        try persist(to: path)
+        try await persist(to: path)
         return try outcome.get()
     }
 

@@ -4,7 +4,8 @@ import TunnelformCore
 /// persisted to a file so that separate CLI runs see the same cloud.
 ///
 /// With a file, every call that changed the cloud (including state changes that merely came due) is saved
-/// before the call returns, so a process killed mid-apply loses nothing the cloud did.
+/// before the call returns, so a process killed mid-apply loses nothing the cloud did. Calls made while
+/// a save is being written share the next one.
 public struct SimulatedProvider: CloudProvider {
     public let cloud: SimulatedCloud
     /// Where the cloud is saved; nil keeps it in memory only.
@@ -38,16 +39,16 @@ public struct SimulatedProvider: CloudProvider {
 
 extension SimulatedCloud {
     /// `inventory`, then saved to `path` when given and changed.
-    public func inventory(region: String, persistingTo path: String?) throws(CloudError) -> CloudInventory {
+    public func inventory(region: String, persistingTo path: String?) async throws(CloudError) -> CloudInventory {
         let inventory = inventory(region: region)
-        try persist(to: path)
+        try await persist(to: path)
         return inventory
     }
 
     /// `status`, then saved to `path` when given and changed.
-    public func status(of object: CloudObjectRef, persistingTo path: String?) throws(CloudError) -> SettleStatus {
+    public func status(of object: CloudObjectRef, persistingTo path: String?) async throws(CloudError) -> SettleStatus {
         let status = status(of: object)
-        try persist(to: path)
+        try await persist(to: path)
         return status
     }
 }
