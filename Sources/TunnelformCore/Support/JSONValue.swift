@@ -56,11 +56,7 @@ public enum JSONDateFormat: Sendable {
 /// newline. Used for every file Tunnelform writes so that diffs in review stay minimal.
 public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T, dates: JSONDateFormat = .iso8601) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if dates == .iso8601 { encoder.dateEncodingStrategy = .iso8601 }
-        let compact = try encoder.encode(value)
-        return Data(try compact.withUnsafeBytes(CanonicalJSONLayout.layout))
+        Data(try CanonicalJSONEncoder(dates: dates).encode(value))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import TunnelformCore
 
-/// Canonical JSON is laid out straight from `JSONEncoder`'s compact output; the files must stay
-/// byte for byte what the first route (`JSONDecoder` into `JSONValue`, then a tree writer) wrote,
-/// or every state file would show a diff.
+/// Canonical JSON is written by `CanonicalJSONEncoder`; the files must stay byte for byte what the
+/// first route (`JSONEncoder`, `JSONDecoder` into `JSONValue`, then a tree writer) wrote, or every
+/// state file would show a diff.
 @Suite("canonical JSON")
 struct CanonicalJSONTests {
     struct Sample: Codable {
@@ -45,6 +45,47 @@ struct CanonicalJSONTests {
         #expect(try CanonicalJSON.string(Self.sample) == decodableRoute(Self.sample))
     }
 
+    /// Hand-written `encode(to:)`: nested containers, repeated keys (the last wins), super
+    /// encoders and a type that encodes nothing.
+    struct Custom: Encodable {
+        struct Key: CodingKey, ExpressibleByStringLiteral {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init(stringLiteral value: String) { stringValue = value }
+            init?(intValue: Int) { nil }
+        }
+        struct Nothing: Encodable { func encode(to encoder: any Encoder) throws {} }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(1, forKey: "b")
+            try container.encode("two", forKey: "a")
+            try container.encode(3, forKey: "b")
+            var nested = container.nestedContainer(keyedBy: Key.self, forKey: "nested")
+            try nested.encode(Nothing(), forKey: "nothing")
+            var list = container.nestedUnkeyedContainer(forKey: "list")
+            try list.encode(1.5)
+            try list.encodeNil()
+            var inner = list.nestedContainer(keyedBy: Key.self)
+            try inner.encode(true, forKey: "flag")
+            var single = container.superEncoder().singleValueContainer()
+            try single.encode("from super")
+            var keyed = container.superEncoder(forKey: "parent").container(keyedBy: Key.self)
+            try keyed.encode(UInt8(7), forKey: "k")
+        }
+    }
+
+    @Test func handWrittenEncodingMatchesTheFirstRoute() throws {
+        #expect(try CanonicalJSON.string(Custom()) == decodableRoute(Custom()))
+        #expect(try CanonicalJSON.string([Custom.Nothing()]) == decodableRoute([Custom.Nothing()]))
+    }
+
+    @Test func nonFiniteNumbersAreRefused() {
+        #expect(throws: EncodingError.self) { try CanonicalJSON.encode(["x": Double.nan]) }
+        #expect(throws: EncodingError.self) { try CanonicalJSON.encode([Float.infinity]) }
+    }
+
     @Test func stateFileBytesUnchanged() throws {
         var state = State(lineage: "0f8c4d1e-0000-4000-8000-000000000000")
         state.serial = 7
@@ -65,7 +106,7 @@ struct CanonicalJSONTests {
     }
 }
 
-/// The writer canonical JSON was first defined by, kept as the oracle the streaming layout is held to.
+/// The writer canonical JSON was first defined by, kept as the oracle `CanonicalJSONEncoder` is held to.
 private extension JSONValue {
     func write(to text: inout String, indent: String) {
         switch self {
