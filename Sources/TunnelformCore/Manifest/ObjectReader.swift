@@ -34,13 +34,17 @@ struct ObjectReader {
         checkKeys(context: context)
     }
 
+    // Entries and fields are visited by index: a `for … in` loop would copy each element, paying a
+    // reference count for every string in it, and this runs for every object of every manifest.
     private func checkKeys(context: String) {
-        for entry in mapping.entries where schema.field(entry.key.value) == nil {
-            let hint = Suggestion.hint(for: entry.key.value, in: schema.fieldNames)
+        for index in mapping.entries.indices where !schema.hasField(mapping.entries[index].key.value) {
+            let key = mapping.entries[index].key
+            let hint = Suggestion.hint(for: key.value, in: schema.fieldNames)
                 ?? "valid keys: " + schema.fieldNames.joined(separator: ", ")
-            error("unknown key '\(entry.key.value)' in \(context)", hint: hint, at: entry.key.location)
+            error("unknown key '\(key.value)' in \(context)", hint: hint, at: key.location)
         }
-        for field in schema.fields where field.required && mapping[field.name] == nil {
+        for index in schema.fields.indices where schema.fields[index].required && mapping[schema.fields[index].name] == nil {
+            let field = schema.fields[index]
             error("missing required key '\(field.name)' in \(context)", hint: "add '\(field.name):' (\(field.summary))", at: mapping.location)
         }
         if let exclusive = schema.exactlyOneOf {
@@ -65,7 +69,7 @@ struct ObjectReader {
 
     /// The written node of a field, or nil when absent.
     func node(_ name: String) -> YAMLNode? {
-        _ = fieldSchema(name)
+        assert(schema.hasField(name), "\(schema.name) has no field \(name)")
         return mapping[name]
     }
 
@@ -73,10 +77,9 @@ struct ObjectReader {
 
     /// The scalar of a field; a mapping, list or null where a scalar belongs is an error.
     func scalar(_ name: String) -> YAMLScalar? {
-        let field = fieldSchema(name)
-        guard let node = mapping[name] else { return nil }
+        guard let node = node(name) else { return nil }
         guard case .scalar(let scalar) = node, !scalar.isNull else {
-            error("'\(name)' must be \(field.type.expectation), found \(node.kindDescription)", at: node.location)
+            error("'\(name)' must be \(fieldSchema(name).type.expectation), found \(node.kindDescription)", at: node.location)
             return nil
         }
         return scalar
@@ -153,8 +156,8 @@ struct ObjectReader {
         return nil
     }
 
-    /// A secret reference; `base` is the folder of the manifest, for `{file: …}`.
-    func secret(_ name: String, base: String) -> SecretReference? {
+    /// A secret reference; `base` is the folder of the manifest, for `{file: …}`, worked out only for that form.
+    func secret(_ name: String, base: @autoclosure () -> String) -> SecretReference? {
         guard let node = node(name) else { return nil }
         switch node {
         case .scalar(let scalar) where !scalar.isNull:
@@ -167,7 +170,7 @@ struct ObjectReader {
             }
             switch entry.key.value {
             case "env": return .env(value.value)
-            case "file": return .file(path: value.value, base: base)
+            case "file": return .file(path: value.value, base: base())
             default:
                 let hint = Suggestion.hint(for: entry.key.value, in: ManifestSchema.secretForms) ?? "use {env: NAME} or {file: path}"
                 error("unknown secret reference '\(entry.key.value)' in '\(name)'", hint: hint, at: entry.key.location)

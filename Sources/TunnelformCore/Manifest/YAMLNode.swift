@@ -46,7 +46,11 @@ public struct YAMLScalar: Sendable, Equatable {
 
     /// A plain `~`, `null`, `Null`, `NULL` or empty plain scalar.
     public var isNull: Bool {
-        style == .plain && tag == nil && ["", "~", "null", "Null", "NULL"].contains(value)
+        guard style == .plain, tag == nil else { return false }
+        switch value {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 }
 
@@ -70,8 +74,9 @@ public struct YAMLMapping: Sendable, Equatable {
         self.location = location
     }
 
+    /// The value of `key`. Searched by index, which compares the keys in place instead of copying each entry.
     public subscript(key: String) -> YAMLNode? {
-        entries.first { $0.key.value == key }?.value
+        entries.firstIndex { $0.key.value == key }.map { entries[$0].value }
     }
 }
 
