@@ -8,15 +8,15 @@ public struct UniqueNameRule: ValidationRule {
     }
 
     private func report<O>(_ objects: [Declared<O>], name: KeyPath<O, String>, address: KeyPath<O, ResourceAddress>, into diagnostics: inout [Diagnostic]) {
-        var first: [String: SourceLocation] = [:]
+        var first: [String: Declared<O>] = [:]
         for object in objects {
             let value = object.value[keyPath: name]
             if let earlier = first[value] {
                 diagnostics.append(.error(
-                    "\(object.value[keyPath: address]) is declared twice (first at \(earlier))",
+                    "\(object.value[keyPath: address]) is declared twice (first at \(earlier.location(["name"])))",
                     hint: "rename one of them; names are unique per kind", in: object, at: ["name"], address: object.value[keyPath: address]))
             } else {
-                first[value] = object.location(["name"])
+                first[value] = object
             }
         }
     }
