@@ -2,7 +2,10 @@
 ///
 /// Aliases are already expanded: a node reached through an alias is a copy of its anchor,
 /// keeping the anchor's positions.
-public indirect enum YAMLNode: Sendable, Equatable {
+///
+/// Not `indirect`: the recursion already goes through the arrays of mappings and sequences, and a box per
+/// node would be one more allocation for each of the hundreds of thousands of nodes of a large project.
+public enum YAMLNode: Sendable, Equatable {
     case scalar(YAMLScalar)
     case mapping(YAMLMapping)
     case sequence(YAMLSequence)

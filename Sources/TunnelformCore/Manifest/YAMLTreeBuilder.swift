@@ -98,7 +98,7 @@ struct YAMLTreeBuilder: ~Copyable {
             pushKey(YAMLScalar(value: value, style: style, tag: tag, location: location), inFrame: top)
             return
         }
-        // Built in place: the node is the only copy, and an anchor shares its box.
+        // Built in place: the node is the only copy until an anchor keeps one.
         let node = YAMLNode.scalar(YAMLScalar(value: value, style: style, tag: tag, location: location))
         if let anchor {
             anchors[anchor] = Anchored(node: node, size: 1, height: 0)
