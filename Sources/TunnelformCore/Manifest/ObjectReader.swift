@@ -227,6 +227,7 @@ struct ObjectReader {
             return nil
         }
         var result: [String: String] = [:]
+        result.reserveCapacity(map.entries.count)
         for entry in map.entries {
             guard case .scalar(let value) = entry.value else {
                 error("the value of '\(name).\(entry.key.value)' must be a string, found \(entry.value.kindDescription)", at: entry.value.location)
