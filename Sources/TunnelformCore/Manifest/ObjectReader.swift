@@ -43,12 +43,12 @@ struct ObjectReader {
                 ?? "valid keys: " + schema.fieldNames.joined(separator: ", ")
             error("unknown key '\(key.value)' in \(context)", hint: hint, at: key.location)
         }
-        for index in schema.fields.indices where schema.fields[index].required && mapping[schema.fields[index].name] == nil {
+        for index in schema.fields.indices where schema.fields[index].required && mapping.index(ofKey: schema.fields[index].name) == nil {
             let field = schema.fields[index]
             error("missing required key '\(field.name)' in \(context)", hint: "add '\(field.name):' (\(field.summary))", at: mapping.location)
         }
         if let exclusive = schema.exactlyOneOf {
-            let present = exclusive.filter { mapping[$0] != nil }
+            let present = exclusive.filter { mapping.index(ofKey: $0) != nil }
             if present.count != 1 {
                 let found = present.isEmpty ? "neither" : present.joined(separator: " and ")
                 error("\(context) needs exactly one of \(exclusive.joined(separator: " or ")), found \(found)",
@@ -77,8 +77,11 @@ struct ObjectReader {
 
     /// The scalar of a field; a mapping, list or null where a scalar belongs is an error.
     func scalar(_ name: String) -> YAMLScalar? {
-        guard let node = node(name) else { return nil }
-        guard case .scalar(let scalar) = node, !scalar.isNull else {
+        assert(schema.hasField(name), "\(schema.name) has no field \(name)")
+        guard let index = mapping.index(ofKey: name) else { return nil }
+        // Matched in place: most fields are scalars, and copying each node out first costs reference counts.
+        guard case .scalar(let scalar) = mapping.entries[index].value, !scalar.isNull else {
+            let node = mapping.entries[index].value
             error("'\(name)' must be \(fieldSchema(name).type.expectation), found \(node.kindDescription)", at: node.location)
             return nil
         }

@@ -79,7 +79,12 @@ public struct YAMLMapping: Sendable, Equatable {
 
     /// The value of `key`. Searched by index, which compares the keys in place instead of copying each entry.
     public subscript(key: String) -> YAMLNode? {
-        entries.firstIndex { $0.key.value == key }.map { entries[$0].value }
+        index(ofKey: key).map { entries[$0].value }
+    }
+
+    /// The position of `key` in `entries`: to test for a key, or read its value in place, without copying it.
+    public func index(ofKey key: String) -> Int? {
+        entries.firstIndex { $0.key.value == key }
     }
 }
 
