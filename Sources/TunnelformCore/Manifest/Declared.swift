@@ -1,9 +1,12 @@
 /// A model object together with the document it was decoded from, so that any later stage can
 /// point a diagnostic at the exact line and column of any of its fields.
-public struct Declared<Object: Sendable>: Sendable {
-    public var value: Object
+///
+/// Immutable and shared: the model, the gateway index and every rule hold the same instance, so
+/// passing a declared object around costs one reference count instead of a copy of every field.
+public final class Declared<Object: Sendable>: Sendable {
+    public let value: Object
     /// The document's root mapping.
-    public var node: YAMLNode
+    public let node: YAMLNode
 
     public init(value: Object, node: YAMLNode) {
         self.value = value

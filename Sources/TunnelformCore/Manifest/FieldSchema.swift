@@ -79,6 +79,8 @@ public struct ObjectSchema: Sendable {
         self.exactlyOneOf = exactlyOneOf
     }
 
-    public func field(_ name: String) -> FieldSchema? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> FieldSchema? { fields.firstIndex { $0.name == name }.map { fields[$0] } }
+    /// Whether `name` is a field; by index, without copying any `FieldSchema` (this runs for every key read).
+    public func hasField(_ name: String) -> Bool { fields.firstIndex { $0.name == name } != nil }
     public var fieldNames: [String] { fields.map(\.name) }
 }

@@ -42,9 +42,8 @@ public struct ManifestDecoder: Sendable {
                                     hint: "start the document with 'kind: CustomerGateway' or 'kind: VpnConnection'", at: root.location))
             return
         }
-        let kinds = ManifestSchema.kinds.map(\.name)
         guard case .scalar(let kindScalar)? = mapping["kind"] else {
-            collector.append(.error("the document has no 'kind'", hint: "add 'kind:' with one of \(kinds.joined(separator: ", "))", at: mapping.location))
+            collector.append(.error("the document has no 'kind'", hint: "add 'kind:' with one of \(Self.kinds.joined(separator: ", "))", at: mapping.location))
             return
         }
         let name: String? = if case .scalar(let scalar)? = mapping["name"] { scalar.value } else { nil }
@@ -64,17 +63,18 @@ public struct ManifestDecoder: Sendable {
                 result.invalidAddresses.insert(address)
             }
         default:
-            let hint = Suggestion.hint(for: kindScalar.value, in: kinds).map { $0 + " " } ?? ""
-            collector.append(.error("unknown kind '\(kindScalar.value)'", hint: hint + "valid kinds: " + kinds.joined(separator: ", "), at: kindScalar.location))
+            let hint = Suggestion.hint(for: kindScalar.value, in: Self.kinds).map { $0 + " " } ?? ""
+            collector.append(.error("unknown kind '\(kindScalar.value)'", hint: hint + "valid kinds: " + Self.kinds.joined(separator: ", "), at: kindScalar.location))
         }
     }
+
+    private static let kinds = ManifestSchema.kinds.map(\.name)
 
     private func decodeCustomerGateway(_ root: YAMLNode, address: ResourceAddress?, collector: DiagnosticCollector) -> CustomerGateway? {
         guard let reader = ObjectReader(root, schema: ManifestSchema.customerGateway, address: address?.description,
                                         collector: collector, context: "CustomerGateway") else { return nil }
-        let base = Self.folder(of: root.location.file)
         let asn = reader.asn("asn")
-        let authKey = reader.secret("bgpAuthKey", base: base)
+        let authKey = reader.secret("bgpAuthKey", base: Self.folder(of: root.location.file))
         let description = reader.string("description")
         let tags = reader.stringMap("tags")
         guard let name = reader.string("name"), let region = reader.string("region"),
@@ -86,7 +86,7 @@ public struct ManifestDecoder: Sendable {
     private func decodeConnection(_ root: YAMLNode, address: ResourceAddress?, collector: DiagnosticCollector) -> VpnConnection? {
         guard let reader = ObjectReader(root, schema: ManifestSchema.vpnConnection, address: address?.description,
                                         collector: collector, context: "VpnConnection") else { return nil }
-        let base = Self.folder(of: root.location.file)
+        let file = root.location.file
         let defaults = VpnConnection(name: "", region: "", bind: .currentAccount(cenId: ""), tunnels: [])
         let resourceGroup = reader.identifier("resourceGroup")
         let gatewayType = reader.enumeration("gatewayType", GatewayType.self) ?? defaults.gatewayType
@@ -102,7 +102,7 @@ public struct ManifestDecoder: Sendable {
         let tunnelNodes = reader.list("tunnels") ?? []
         let tunnels = tunnelNodes.compactMap { item in
             ObjectReader(item, schema: ManifestSchema.tunnel, address: reader.address, collector: collector, context: "a tunnel")
-                .flatMap { decodeTunnel($0, base: base) }
+                .flatMap { decodeTunnel($0, file: file) }
         }
         guard let name = reader.string("name"), let region = reader.string("region"), let bind,
               tunnels.count == tunnelNodes.count else { return nil }
@@ -139,9 +139,9 @@ public struct ManifestDecoder: Sendable {
             propagateToDefaultRouteTable: reader.bool("propagateToDefaultRouteTable") ?? defaults.propagateToDefaultRouteTable)
     }
 
-    private func decodeTunnel(_ reader: ObjectReader, base: String) -> Tunnel? {
+    private func decodeTunnel(_ reader: ObjectReader, file: String) -> Tunnel? {
         let defaults = Tunnel(customerGateway: "")
-        let key = reader.secret("preSharedKey", base: base)
+        let key = reader.secret("preSharedKey", base: Self.folder(of: file))
         let ike = reader.object("ike").map(decodeIKE) ?? defaults.ike
         let ipsec = reader.object("ipsec").map(decodeIPsec) ?? defaults.ipsec
         let dpd = reader.bool("dpd") ?? defaults.dpd
@@ -178,7 +178,7 @@ public struct ManifestDecoder: Sendable {
 
     /// The folder part of a manifest path (`manifests/dc1.yaml` → `manifests`), for `{file: …}`.
     static func folder(of file: String) -> String {
-        guard let slash = file.lastIndex(of: "/") else { return "." }
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
         return String(file[..<slash])
     }
 }

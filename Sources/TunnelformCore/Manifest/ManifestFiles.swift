@@ -55,18 +55,20 @@ public struct ManifestFiles: Sendable {
     private func collect(
         in directory: String, prefix: String, into paths: inout [String], visited: inout Set<String>
     ) throws(ManifestFilesError) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw .unreadable(directory, reason: Self.reason(error))
-        }
-        for name in names where !name.hasPrefix(".") {
+        for entry in try Self.entries(of: directory) where !entry.name.hasPrefix(".") {
+            let name = entry.name
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            var isDirectory: ObjCBool = false
-            // A broken symbolic link does not exist for fileExists and is skipped.
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            let isDirectory: Bool
+            switch entry.type {
+            case .regularFile: isDirectory = false
+            case .directory: isDirectory = true
+            case .other:
+                var isFolder: ObjCBool = false
+                // A broken symbolic link does not exist for fileExists and is skipped.
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+                isDirectory = isFolder.boolValue
+            }
+            if isDirectory {
                 if visited.insert(Self.realPath(path)).inserted {
                     try collect(in: path, prefix: prefix + name + "/", into: &paths, visited: &visited)
                 }
@@ -74,6 +76,32 @@ public struct ManifestFiles: Sendable {
                 paths.append(prefix + name)
             }
         }
+    }
+
+    private enum EntryType { case regularFile, directory, other }
+
+    /// The names in `directory` with the type the listing itself reports, so that the thousands of key files
+    /// of a large project are not looked up one by one. Symbolic links and file systems that do not report
+    /// types come back as `.other`, to be looked up (following links).
+    private static func entries(of directory: String) throws(ManifestFilesError) -> [(name: String, type: EntryType)] {
+        guard let stream = opendir(directory) else {
+            throw .unreadable(directory, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(stream) }
+        var entries: [(name: String, type: EntryType)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) { String(cString: $0) }
+            }
+            guard name != ".", name != ".." else { continue }
+            let type: EntryType = switch Int(entry.pointee.d_type) {
+            case Int(DT_REG): .regularFile
+            case Int(DT_DIR): .directory
+            default: .other
+            }
+            entries.append((name, type))
+        }
+        return entries
     }
 
     private static func realPath(_ path: String) -> String {

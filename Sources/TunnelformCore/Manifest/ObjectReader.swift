@@ -34,17 +34,21 @@ struct ObjectReader {
         checkKeys(context: context)
     }
 
+    // Entries and fields are visited by index: a `for … in` loop would copy each element, paying a
+    // reference count for every string in it, and this runs for every object of every manifest.
     private func checkKeys(context: String) {
-        for entry in mapping.entries where schema.field(entry.key.value) == nil {
-            let hint = Suggestion.hint(for: entry.key.value, in: schema.fieldNames)
+        for index in mapping.entries.indices where !schema.hasField(mapping.entries[index].key.value) {
+            let key = mapping.entries[index].key
+            let hint = Suggestion.hint(for: key.value, in: schema.fieldNames)
                 ?? "valid keys: " + schema.fieldNames.joined(separator: ", ")
-            error("unknown key '\(entry.key.value)' in \(context)", hint: hint, at: entry.key.location)
+            error("unknown key '\(key.value)' in \(context)", hint: hint, at: key.location)
         }
-        for field in schema.fields where field.required && mapping[field.name] == nil {
+        for index in schema.fields.indices where schema.fields[index].required && mapping.index(ofKey: schema.fields[index].name) == nil {
+            let field = schema.fields[index]
             error("missing required key '\(field.name)' in \(context)", hint: "add '\(field.name):' (\(field.summary))", at: mapping.location)
         }
         if let exclusive = schema.exactlyOneOf {
-            let present = exclusive.filter { mapping[$0] != nil }
+            let present = exclusive.filter { mapping.index(ofKey: $0) != nil }
             if present.count != 1 {
                 let found = present.isEmpty ? "neither" : present.joined(separator: " and ")
                 error("\(context) needs exactly one of \(exclusive.joined(separator: " or ")), found \(found)",
@@ -65,7 +69,7 @@ struct ObjectReader {
 
     /// The written node of a field, or nil when absent.
     func node(_ name: String) -> YAMLNode? {
-        _ = fieldSchema(name)
+        assert(schema.hasField(name), "\(schema.name) has no field \(name)")
         return mapping[name]
     }
 
@@ -73,10 +77,12 @@ struct ObjectReader {
 
     /// The scalar of a field; a mapping, list or null where a scalar belongs is an error.
     func scalar(_ name: String) -> YAMLScalar? {
-        let field = fieldSchema(name)
-        guard let node = mapping[name] else { return nil }
-        guard case .scalar(let scalar) = node, !scalar.isNull else {
-            error("'\(name)' must be \(field.type.expectation), found \(node.kindDescription)", at: node.location)
+        assert(schema.hasField(name), "\(schema.name) has no field \(name)")
+        guard let index = mapping.index(ofKey: name) else { return nil }
+        // Matched in place: most fields are scalars, and copying each node out first costs reference counts.
+        guard case .scalar(let scalar) = mapping.entries[index].value, !scalar.isNull else {
+            let node = mapping.entries[index].value
+            error("'\(name)' must be \(fieldSchema(name).type.expectation), found \(node.kindDescription)", at: node.location)
             return nil
         }
         return scalar
@@ -153,8 +159,8 @@ struct ObjectReader {
         return nil
     }
 
-    /// A secret reference; `base` is the folder of the manifest, for `{file: …}`.
-    func secret(_ name: String, base: String) -> SecretReference? {
+    /// A secret reference; `base` is the folder of the manifest, for `{file: …}`, worked out only for that form.
+    func secret(_ name: String, base: @autoclosure () -> String) -> SecretReference? {
         guard let node = node(name) else { return nil }
         switch node {
         case .scalar(let scalar) where !scalar.isNull:
@@ -167,7 +173,7 @@ struct ObjectReader {
             }
             switch entry.key.value {
             case "env": return .env(value.value)
-            case "file": return .file(path: value.value, base: base)
+            case "file": return .file(path: value.value, base: base())
             default:
                 let hint = Suggestion.hint(for: entry.key.value, in: ManifestSchema.secretForms) ?? "use {env: NAME} or {file: path}"
                 error("unknown secret reference '\(entry.key.value)' in '\(name)'", hint: hint, at: entry.key.location)
@@ -224,6 +230,7 @@ struct ObjectReader {
             return nil
         }
         var result: [String: String] = [:]
+        result.reserveCapacity(map.entries.count)
         for entry in map.entries {
             guard case .scalar(let value) = entry.value else {
                 error("the value of '\(name).\(entry.key.value)' must be a string, found \(entry.value.kindDescription)", at: entry.value.location)

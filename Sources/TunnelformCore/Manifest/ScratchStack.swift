@@ -21,7 +21,7 @@ struct ScratchStack<Element>: ~Copyable {
 
     mutating func push(_ element: consuming Element) {
         if count == capacity { grow() }
-        (base + count).initialize(to: element)
+        (base + count).initialize(to: consume element)
         count += 1
     }
 

@@ -2,7 +2,10 @@
 ///
 /// Aliases are already expanded: a node reached through an alias is a copy of its anchor,
 /// keeping the anchor's positions.
-public indirect enum YAMLNode: Sendable, Equatable {
+///
+/// Not `indirect`: the recursion already goes through the arrays of mappings and sequences, and a box per
+/// node would be one more allocation for each of the hundreds of thousands of nodes of a large project.
+public enum YAMLNode: Sendable, Equatable {
     case scalar(YAMLScalar)
     case mapping(YAMLMapping)
     case sequence(YAMLSequence)
@@ -46,7 +49,11 @@ public struct YAMLScalar: Sendable, Equatable {
 
     /// A plain `~`, `null`, `Null`, `NULL` or empty plain scalar.
     public var isNull: Bool {
-        style == .plain && tag == nil && ["", "~", "null", "Null", "NULL"].contains(value)
+        guard style == .plain, tag == nil else { return false }
+        switch value {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 }
 
@@ -70,8 +77,14 @@ public struct YAMLMapping: Sendable, Equatable {
         self.location = location
     }
 
+    /// The value of `key`. Searched by index, which compares the keys in place instead of copying each entry.
     public subscript(key: String) -> YAMLNode? {
-        entries.first { $0.key.value == key }?.value
+        index(ofKey: key).map { entries[$0].value }
+    }
+
+    /// The position of `key` in `entries`: to test for a key, or read its value in place, without copying it.
+    public func index(ofKey key: String) -> Int? {
+        entries.firstIndex { $0.key.value == key }
     }
 }
 

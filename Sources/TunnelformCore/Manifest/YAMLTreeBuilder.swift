@@ -98,7 +98,7 @@ struct YAMLTreeBuilder: ~Copyable {
             pushKey(YAMLScalar(value: value, style: style, tag: tag, location: location), inFrame: top)
             return
         }
-        // Built in place: the node is the only copy, and an anchor shares its box.
+        // Built in place: the node is the only copy until an anchor keeps one.
         let node = YAMLNode.scalar(YAMLScalar(value: value, style: style, tag: tag, location: location))
         if let anchor {
             anchors[anchor] = Anchored(node: node, size: 1, height: 0)
@@ -179,18 +179,18 @@ struct YAMLTreeBuilder: ~Copyable {
         frames[top].size += size
         if height + 1 > frames[top].height { frames[top].height = height + 1 }
         guard frames[top].isMapping else {
-            items.push(node)
+            items.push(consume node)
             return
         }
         // Keys arrive through `scalar`, which sets `hasKey`; a value always finds its key on `keys`.
         frames[top].hasKey = false
         if let key = keys.popLast() {
-            entries.push(YAMLMapping.Entry(key: key, value: node))
+            entries.push(YAMLMapping.Entry(key: key, value: consume node))
         }
     }
 
     private mutating func pushKey(_ key: consuming YAMLScalar, inFrame top: Int) {
-        keys.push(key)
+        keys.push(consume key)
         frames[top].hasKey = true
         frames[top].size += 1
     }

@@ -12,11 +12,14 @@ public struct IPv4Network: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `a.b.c.d/n` with n in 0...32; nil otherwise.
+    ///
+    /// Works on UTF-8 bytes rather than characters, which is several times faster: a valid block is ASCII,
+    /// and text with any other character is rejected either way.
     public init?(_ text: some StringProtocol) {
-        guard let slash = text.firstIndex(of: "/"),
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")),
               let address = IPv4Address(text[..<slash]) else { return nil }
-        let lengthText = text[text.index(after: slash)...]
-        guard !lengthText.isEmpty, lengthText.count <= 2, lengthText.allSatisfy(\.isASCII),
+        let lengthText = text[text.utf8.index(after: slash)...]
+        guard !lengthText.isEmpty, lengthText.utf8.count <= 2, lengthText.utf8.allSatisfy({ $0 < 0x80 }),
               let length = Int(lengthText), (0...32).contains(length) else { return nil }
         self.init(address: address, prefixLength: length)
     }

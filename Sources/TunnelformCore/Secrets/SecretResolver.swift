@@ -15,32 +15,61 @@ public struct SecretResolver: Sendable {
     }
 
     public func resolve(_ model: DesiredModel) -> Result {
+        let written = Self.references(in: model)
+        // Reading thousands of key files one after another is slow, so the values are read on every core;
+        // the diagnostics are then made in model order, as if read one by one.
+        let values = ConcurrentResults<Swift.Result<String, Failure>?>(count: written.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: written.count) { index in
+            values[index] = value(of: written[index].reference)
+        }
         var secrets = ResolvedSecrets()
         var diagnostics: [Diagnostic] = []
-        func resolve<O>(_ reference: SecretReference?, slot: SecretSlot, in object: Declared<O>) {
-            guard let reference else { return }
-            let location = object.location(slot.sourcePath)
-            switch value(of: reference) {
-            case .success(let value):
+        for (reference, value) in zip(written, values.values) {
+            let slot = reference.slot
+            switch value {
+            case .success(let value)?:
                 if let problem = slot.kind.problem(with: value) {
-                    diagnostics.append(.error("the \(slot.kind.displayName) from \(reference) \(problem)",
-                                              hint: "change the value behind \(reference)", address: slot.address.description, at: location))
+                    diagnostics.append(.error("the \(slot.kind.displayName) from \(reference.reference) \(problem)",
+                                              hint: "change the value behind \(reference.reference)", address: slot.address.description,
+                                              at: reference.location))
                 } else {
                     secrets[slot] = value
                 }
-            case .failure(let failure):
-                diagnostics.append(.error("\(slot): \(failure.message)", hint: failure.hint, address: slot.address.description, at: location))
-            }
-        }
-        for gateway in model.customerGateways {
-            resolve(gateway.value.bgpAuthKey, slot: .bgpAuthKey(gateway: gateway.value.name), in: gateway)
-        }
-        for connection in model.connections {
-            for (index, tunnel) in connection.value.tunnels.enumerated() {
-                resolve(tunnel.preSharedKey, slot: .preSharedKey(connection: connection.value.name, tunnel: index), in: connection)
+            case .failure(let failure)?:
+                diagnostics.append(.error("\(slot): \(failure.message)", hint: failure.hint, address: slot.address.description,
+                                          at: reference.location))
+            case nil:
+                break  // every index was filled above
             }
         }
         return Result(secrets: secrets, diagnostics: diagnostics)
+    }
+
+    /// A secret reference as written in a manifest.
+    private struct WrittenReference: Sendable {
+        var slot: SecretSlot
+        var reference: SecretReference
+        /// The document it is written in.
+        var document: YAMLNode
+
+        var location: SourceLocation { document.location(of: slot.sourcePath) }
+    }
+
+    /// Every secret reference of the model, gateways first, each in model order.
+    private static func references(in model: DesiredModel) -> [WrittenReference] {
+        var written: [WrittenReference] = []
+        for gateway in model.customerGateways {
+            guard let reference = gateway.value.bgpAuthKey else { continue }
+            written.append(WrittenReference(slot: .bgpAuthKey(gateway: gateway.value.name), reference: reference, document: gateway.node))
+        }
+        for connection in model.connections {
+            for (index, tunnel) in connection.value.tunnels.enumerated() {
+                guard let reference = tunnel.preSharedKey else { continue }
+                written.append(WrittenReference(slot: .preSharedKey(connection: connection.value.name, tunnel: index),
+                                                reference: reference, document: connection.node))
+            }
+        }
+        return written
     }
 
     public struct Failure: Error, Sendable {

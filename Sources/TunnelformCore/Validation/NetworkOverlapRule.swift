@@ -6,13 +6,12 @@ public struct NetworkOverlapRule: ValidationRule {
 
     public func check(_ context: ValidationContext, into diagnostics: inout [Diagnostic]) {
         for connection in context.model.connections {
-            let value = connection.value
-            guard !value.localNetworks.isEmpty, !value.remoteNetworks.isEmpty else { continue }
-            for (remoteIndex, local) in Self.overlaps(value.localNetworks, value.remoteNetworks) {
-                let remote = value.remoteNetworks[remoteIndex]
+            guard !connection.value.localNetworks.isEmpty, !connection.value.remoteNetworks.isEmpty else { continue }
+            for (remoteIndex, local) in Self.overlaps(connection.value.localNetworks, connection.value.remoteNetworks) {
+                let remote = connection.value.remoteNetworks[remoteIndex]
                 diagnostics.append(.error("remote network \(remote) overlaps local network \(local)",
                                           hint: "the Alibaba Cloud side and the data-center side must use distinct address ranges",
-                                          in: connection, at: ["remoteNetworks", .index(remoteIndex)], address: value.address))
+                                          in: connection, at: ["remoteNetworks", .index(remoteIndex)], address: connection.value.address))
             }
         }
     }

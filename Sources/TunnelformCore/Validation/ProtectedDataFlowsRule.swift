@@ -4,17 +4,16 @@ public struct ProtectedDataFlowsRule: ValidationRule {
 
     public func check(_ context: ValidationContext, into diagnostics: inout [Diagnostic]) {
         for connection in context.model.connections {
-            let value = connection.value
-            for (field, networks) in [("localNetworks", value.localNetworks), ("remoteNetworks", value.remoteNetworks)] {
+            for (field, networks) in [("localNetworks", connection.value.localNetworks), ("remoteNetworks", connection.value.remoteNetworks)] {
                 let written = connection.node.node(at: [.key(field)]) != nil
-                if value.routingMode == .protectedDataFlows && networks.isEmpty {
+                if connection.value.routingMode == .protectedDataFlows && networks.isEmpty {
                     diagnostics.append(.error("routingMode protectedDataFlows needs at least one CIDR block in \(field)",
                                               hint: "add \(field), or use routingMode: destination",
-                                              in: connection, at: written ? [.key(field)] : ["routingMode"], address: value.address))
-                } else if value.routingMode == .destination && written {
+                                              in: connection, at: written ? [.key(field)] : ["routingMode"], address: connection.value.address))
+                } else if connection.value.routingMode == .destination && written {
                     diagnostics.append(.error("\(field) is only allowed with routingMode: protectedDataFlows",
                                               hint: "remove \(field), or set routingMode: protectedDataFlows",
-                                              in: connection, at: [.key(field)], address: value.address))
+                                              in: connection, at: [.key(field)], address: connection.value.address))
                 }
             }
         }

@@ -4,17 +4,15 @@ public struct TunnelBGPRequiredRule: ValidationRule {
 
     public func check(_ context: ValidationContext, into diagnostics: inout [Diagnostic]) {
         for connection in context.model.connections {
-            let value = connection.value
-            for (index, tunnel) in value.tunnels.enumerated() {
-                let path: SourcePath = ["tunnels", .index(index)]
-                if value.bgp.enabled && tunnel.bgp == nil {
+            for (index, tunnel) in connection.value.tunnels.enumerated() {
+                if connection.value.bgp.enabled && tunnel.bgp == nil {
                     diagnostics.append(.error("tunnel \(index + 1) has no bgp block, but bgp.enabled is true",
                                               hint: "add bgp: {tunnelCidr: 169.254.x.y/30, localIp: …} to the tunnel",
-                                              in: connection, at: path, address: value.address))
-                } else if !value.bgp.enabled && tunnel.bgp != nil {
+                                              in: connection, at: ["tunnels", .index(index)], address: connection.value.address))
+                } else if !connection.value.bgp.enabled && tunnel.bgp != nil {
                     diagnostics.append(.warning("tunnel \(index + 1) has a bgp block, but bgp.enabled is false, so it is not applied",
                                                 hint: "set bgp: {enabled: true} on the connection, or remove the block",
-                                                in: connection, at: path.appending("bgp"), address: value.address))
+                                                in: connection, at: ["tunnels", .index(index), "bgp"], address: connection.value.address))
                 }
             }
         }

@@ -7,16 +7,19 @@ public struct UniqueNameRule: ValidationRule {
         report(context.model.connections, name: \.name, address: \.address, into: &diagnostics)
     }
 
-    private func report<O>(_ objects: [Declared<O>], name: KeyPath<O, String>, address: KeyPath<O, ResourceAddress>, into diagnostics: inout [Diagnostic]) {
-        var first: [String: SourceLocation] = [:]
+    // Functions rather than key paths: `\.name` still reads the same at the call site, and a function is
+    // specialized where a key path is looked up at run time for every object.
+    private func report<O>(_ objects: [Declared<O>], name: (O) -> String, address: (O) -> ResourceAddress, into diagnostics: inout [Diagnostic]) {
+        var first: [String: Declared<O>] = [:]
+        first.reserveCapacity(objects.count)
         for object in objects {
-            let value = object.value[keyPath: name]
+            let value = name(object.value)
             if let earlier = first[value] {
                 diagnostics.append(.error(
-                    "\(object.value[keyPath: address]) is declared twice (first at \(earlier))",
-                    hint: "rename one of them; names are unique per kind", in: object, at: ["name"], address: object.value[keyPath: address]))
+                    "\(address(object.value)) is declared twice (first at \(earlier.location(["name"])))",
+                    hint: "rename one of them; names are unique per kind", in: object, at: ["name"], address: address(object.value)))
             } else {
-                first[value] = object.location(["name"])
+                first[value] = object
             }
         }
     }
