@@ -60,8 +60,12 @@ public struct Refresher: Sendable {
     /// Every (recorded digest, key the cloud returned) pair a refresh of `state` will check, so the
     /// slow checks can be made ahead, all at once, on every core.
     public static func keyChecks(_ state: State, inventories: [String: CloudInventory]) -> [(digest: SecretDigest, secret: String)] {
+        keyChecks(state, indexes: inventories.mapValues(InventoryIndex.init))
+    }
+
+    /// `keyChecks` from inventories indexed by region, so that a refresh indexes them once.
+    public static func keyChecks(_ state: State, indexes: [String: InventoryIndex]) -> [(digest: SecretDigest, secret: String)] {
         var checks: [(digest: SecretDigest, secret: String)] = []
-        let indexes = inventories.mapValues(InventoryIndex.init)
         for address in state.addresses {
             guard let resource = state[address], let inventory = indexes[resource.region] else { continue }
             if let gateway = resource.customerGateway, let digest = gateway.authKeyDigest,
@@ -80,10 +84,14 @@ public struct Refresher: Sendable {
     }
 
     public func refresh(_ state: State, inventories: [String: CloudInventory]) -> Result {
+        refresh(state, indexes: inventories.mapValues(InventoryIndex.init))
+    }
+
+    /// `refresh` from inventories indexed by region.
+    public func refresh(_ state: State, indexes: [String: InventoryIndex]) -> Result {
         var refreshed = state
         var filled = state
         var drift: [Drift] = []
-        let indexes = inventories.mapValues(InventoryIndex.init)
         let addresses = state.addresses
         // Looked up for every connection, so built once: gateway names by region and id, and the
         // cloud's gateway addresses by region and id.
@@ -96,8 +104,9 @@ public struct Refresher: Sendable {
         let gatewayAddresses = indexes.mapValues { $0.customerGateways.mapValues(\.ipAddress) }
         let interruptedAddresses = Set(state.pendingOperations.map(\.address))
         for address in addresses {
-            guard var resource = state[address], let inventory = indexes[resource.region] else { continue }
-            var filledResource = resource
+            guard let original = state[address], let inventory = indexes[original.region] else { continue }
+            var resource = original
+            var filledResource = original
             // An interrupted apply's own changes are not drift: the record stays as it is, so the
             // plan repeats the operation with its journaled token and records the result.
             let interrupted = interruptedAddresses.contains(address)
@@ -133,11 +142,22 @@ public struct Refresher: Sendable {
                 }
             }
             filledResource.deposed = resource.deposed
-            refreshed[address] = resource.isEmpty ? nil : resource
-            filled[address] = filledResource.isEmpty ? nil : filledResource
+            Self.update(&refreshed, address, to: resource, from: original)
+            Self.update(&filled, address, to: filledResource, from: original)
         }
         let gone = Set(drift.filter { $0.kind == .deleted }.map(\.key))
         return Result(state: refreshed, filled: filled, deletedOutside: gone, drift: drift)
+    }
+
+    /// Stores the refreshed record of `address` (none when it is empty). One the refresh left as it
+    /// was is not written: a state the cloud still matches keeps sharing the recorded one's storage
+    /// instead of copying every record.
+    private static func update(_ state: inout State, _ address: ResourceAddress, to resource: ResourceState, from original: ResourceState) {
+        if resource.isEmpty {
+            state[address] = nil
+        } else if resource != original {
+            state[address] = resource
+        }
     }
 
     /// Tunnel ids and gateway IPs: values the cloud assigns, never drift.
@@ -155,7 +175,7 @@ public struct Refresher: Sendable {
                          drift: inout [Drift]) -> CustomerGatewayRecord {
         var updated = gateway
         updated.applied = ObservedModel.customerGateway(observed, base: gateway.applied)
-        var changes = Attributes.diff(Attributes.customerGateway(gateway.applied), Attributes.customerGateway(updated.applied))
+        var changes = Attributes.changes(from: gateway.applied, to: updated.applied)
         let key = keyDrift(name: "bgpAuthKey", recorded: gateway.authKeyDigest, observed: observed.authKey,
                            undeclaredKeyIsDrift: gateway.applied.bgpAuthKey == nil)
         if let change = key.change {
@@ -190,8 +210,8 @@ public struct Refresher: Sendable {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             record.tunnels[position].customerGatewayId = tunnel.customerGatewayId
         }
-        var changes = Attributes.diff(Attributes.connection(original.applied, gatewayIds: Self.gatewayIds(original)),
-                                      Attributes.connection(record.applied, gatewayIds: Self.gatewayIds(record)))
+        var changes = Attributes.changes(from: original.applied, gatewayIds: Self.gatewayIds(original),
+                                         to: record.applied, gatewayIds: Self.gatewayIds(record))
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             // A key the manifests leave to the cloud is the cloud's to change.
