@@ -7,14 +7,15 @@ struct PlanBuilder {
 
     /// Adds an operation (replacing one with the same id) and returns its id.
     @discardableResult
-    mutating func add(_ operation: PlanOperation) -> String {
-        if let position = positions[operation.id] {
+    mutating func add(_ operation: consuming PlanOperation) -> String {
+        let id = operation.id
+        if let position = positions[id] {
             operations[position] = operation
         } else {
-            positions[operation.id] = operations.count
+            positions[id] = operations.count
             operations.append(operation)
         }
-        return operation.id
+        return id
     }
 
     /// Adds dependencies to an operation already in the builder.

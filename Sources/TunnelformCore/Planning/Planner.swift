@@ -80,8 +80,8 @@ public struct Planner: Sendable {
 /// The working memory of one planning run.
 struct PlanningContext {
     let input: Planner.Input
-    /// The state's addresses in order, parsed and sorted once.
-    let addresses: [ResourceAddress]
+    /// The state's records in address order, parsed and sorted once.
+    let resources: [(address: ResourceAddress, resource: ResourceState)]
     var builder = PlanBuilder()
     /// Desired gateways by name and what happens to them.
     var gatewayOutcomes: [String: Planner.GatewayOutcome] = [:]
@@ -93,7 +93,7 @@ struct PlanningContext {
 
     init(input: Planner.Input) {
         self.input = input
-        addresses = input.state.addresses
+        resources = input.state.records
     }
 
     func reason(_ address: ResourceAddress, _ object: PlanObject) -> String {
@@ -121,8 +121,8 @@ struct PlanningContext {
         var closure = targets
         if input.destroying {
             let gateways = Set(targets.filter { $0.kind == .customerGateway }.compactMap { input.state[$0]?.customerGateway?.id })
-            for address in addresses where address.kind == .vpnConnection {
-                let used = input.state[address]?.connection?.tunnels.map(\.customerGatewayId) ?? []
+            for (address, resource) in resources where address.kind == .vpnConnection {
+                let used = resource.connection?.tunnels.map(\.customerGatewayId) ?? []
                 if used.contains(where: gateways.contains) { closure.insert(address) }
             }
             return closure

@@ -28,8 +28,7 @@ extension PlanningContext {
             planConnection(connection)
         }
         let desired = Set(input.connections.map(\.address))
-        for address in addresses where address.kind == .vpnConnection {
-            guard let resource = input.state[address] else { continue }
+        for (address, resource) in resources where address.kind == .vpnConnection {
             if let record = resource.connection, !desired.contains(address) {
                 planTeardown(record, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
             }

@@ -66,8 +66,9 @@ public struct Refresher: Sendable {
     /// `keyChecks` from inventories indexed by region, so that a refresh indexes them once.
     public static func keyChecks(_ state: State, indexes: [String: InventoryIndex]) -> [(digest: SecretDigest, secret: String)] {
         var checks: [(digest: SecretDigest, secret: String)] = []
-        for address in state.addresses {
-            guard let resource = state[address], let inventory = indexes[resource.region] else { continue }
+        // In no particular order: the checks are made all at once.
+        for resource in state.resources.values {
+            guard let inventory = indexes[resource.region] else { continue }
             if let gateway = resource.customerGateway, let digest = gateway.authKeyDigest,
                let key = inventory.customerGateways[gateway.id]?.authKey, ObservedModel.isKnownKey(key) {
                 checks.append((digest, key))
@@ -92,19 +93,19 @@ public struct Refresher: Sendable {
         var refreshed = state
         var filled = state
         var drift: [Drift] = []
-        let addresses = state.addresses
+        let records = state.records
         // Looked up for every connection, so built once: gateway names by region and id, and the
         // cloud's gateway addresses by region and id.
         var gatewayNames: [String: [String: String]] = [:]
-        for address in addresses where address.kind == .customerGateway {
-            if let resource = state[address], let gateway = resource.customerGateway {
+        for (address, resource) in records where address.kind == .customerGateway {
+            if let gateway = resource.customerGateway {
                 gatewayNames[resource.region, default: [:]][gateway.id] = address.name
             }
         }
         let gatewayAddresses = indexes.mapValues { $0.customerGateways.mapValues(\.ipAddress) }
         let interruptedAddresses = Set(state.pendingOperations.map(\.address))
-        for address in addresses {
-            guard let original = state[address], let inventory = indexes[original.region] else { continue }
+        for (address, original) in records {
+            guard let inventory = indexes[original.region] else { continue }
             var resource = original
             var filledResource = original
             // An interrupted apply's own changes are not drift: the record stays as it is, so the
@@ -120,13 +121,14 @@ public struct Refresher: Sendable {
             }
             if let record = resource.connection {
                 if let observed = inventory.connections[record.id] {
-                    filledResource.connection = Self.fillCloudValues(record, from: observed)
+                    let cloudFilled = Self.fillCloudValues(record, from: observed)
+                    filledResource.connection = cloudFilled
                     if interrupted {
-                        var kept = Self.fillCloudValues(record, from: observed)
+                        var kept = cloudFilled
                         refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &drift)
                         resource.connection = kept
                     } else {
-                        resource.connection = refresh(record, from: observed, inventory: inventory,
+                        resource.connection = refresh(record, filled: cloudFilled, from: observed, inventory: inventory,
                                                       gatewayNames: gatewayNames[resource.region] ?? [:],
                                                       gatewayAddresses: gatewayAddresses[resource.region] ?? [:], address: address, drift: &drift)
                     }
@@ -190,10 +192,11 @@ public struct Refresher: Sendable {
 
     /// `gatewayNames` and `gatewayAddresses` cover the connection's region: the names the state knows
     /// by gateway id, and the addresses the cloud reports by gateway id.
-    private func refresh(_ original: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
+    /// `filled` is `original` with the cloud's values filled in (`fillCloudValues`).
+    private func refresh(_ original: ConnectionRecord, filled: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
                          gatewayNames: [String: String], gatewayAddresses: [String: IPv4Address],
                          address: ResourceAddress, drift: inout [Drift]) -> ConnectionRecord {
-        var record = Self.fillCloudValues(original, from: observed)
+        var record = filled
         // Gateway names by id: those the state knows in this region, then this record's own.
         // Only the gateways this connection's tunnels use, so the region's map is read, never copied.
         var names: [String: String] = [:]
