@@ -42,10 +42,13 @@ struct PlanView {
 
     /// One operation: the comment, the heading, what it waits for, its changes, and a blank line.
     private func write(_ operation: PlanOperation, number: Int, positions: [String: Int], into text: inout String) {
-        text += "  " + console.paint("# \(number). \(operation.address) \(operation.object.displayName): \(operation.reason)", .dim) + "\n"
+        text += "  "
+        text += console.paint("# \(number). \(operation.address) \(operation.object.displayName): \(operation.reason)", .dim)
+        text += "\n"
         var heading = "\(pad(operation.action.symbol)) \(verb(operation)) \(operation.object.displayName)"
         if let id = operation.cloudId { heading += " \(id)" }
-        text += paint(heading, operation.action) + "\n"
+        text += paint(heading, operation.action)
+        text += "\n"
         if !operation.waitsFor.isEmpty {
             let after = operation.waitsFor.compactMap { positions[$0] }.sorted().map { "#\($0)" }.joined(separator: ", ")
             text += "      (after \(after))\n"
@@ -85,13 +88,7 @@ struct PlanView {
         func name(_ symbol: String) {
             text += symbol
             text += change.name
-            // Padded natively: Foundation's `padding(toLength:)` bridges through NSString, which
-            // dominated rendering plans of thousands of operations.
-            var padding = width - change.name.count
-            while padding > 0 {
-                text += Self.spaces.prefix(padding)
-                padding -= Self.spaces.count
-            }
+            text += Self.spaces(width - change.name.count)
         }
         func value(_ value: String) {
             if change.sensitive || value.hasPrefix("(") {
@@ -111,5 +108,11 @@ struct PlanView {
         if change.forcesReplacement { text += console.paint(" # forces replacement", .red) }
     }
 
-    private static let spaces = String(repeating: " ", count: 64)
+    /// Padding made natively and, for the usual widths, once: Foundation's `padding(toLength:)`
+    /// bridges through NSString, which dominated rendering plans of thousands of operations.
+    private static func spaces(_ count: Int) -> String {
+        padding.indices.contains(count) ? padding[count] : String(repeating: " ", count: max(0, count))
+    }
+
+    private static let padding = (0..<64).map { String(repeating: " ", count: $0) }
 }
