@@ -53,7 +53,7 @@ struct PlanView {
             let after = operation.waitsFor.compactMap { positions[$0] }.sorted().map { "#\($0)" }.joined(separator: ", ")
             text += "      (after \(after))\n"
         }
-        let width = operation.changes.reduce(0) { max($0, $1.name.count) }
+        let width = operation.changes.reduce(0) { max($0, Self.length($1.name)) }
         for change in operation.changes {
             text += "      "
             write(change, width: width, into: &text)
@@ -88,7 +88,7 @@ struct PlanView {
         func name(_ symbol: String) {
             text += symbol
             text += change.name
-            text += Self.spaces(width - change.name.count)
+            text += Self.spaces(width - Self.length(change.name))
         }
         func value(_ value: String) {
             if change.sensitive || value.hasPrefix("(") {
@@ -106,6 +106,12 @@ struct PlanView {
         case (nil, nil): name("~ ")
         }
         if change.forcesReplacement { text += console.paint(" # forces replacement", .red) }
+    }
+
+    /// A name's length in characters. The usual ASCII names (without `\r`, which pairs with `\n`)
+    /// have one character per byte, so their clusters need not be walked.
+    private static func length(_ name: String) -> Int {
+        name.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? name.utf8.count : name.count
     }
 
     /// Padding made natively and, for the usual widths, once: Foundation's `padding(toLength:)`

@@ -1,8 +1,7 @@
 extension State {
-    /// Every record with its address, in address order: what `addresses` and a lookup per address
-    /// give, without building each address's key again to look it up.
+    /// Every record with its address, in address order, looked up once for all the loops that need them.
+    /// (Sorting the records themselves instead of the addresses copies a whole record for every comparison.)
     var records: [(address: ResourceAddress, resource: ResourceState)] {
-        resources.compactMap { key, resource in ResourceAddress(parsing: key).map { ($0, resource) } }
-            .sorted { $0.address < $1.address }
+        addresses.compactMap { address in self[address].map { (address, $0) } }
     }
 }
