@@ -21,30 +21,45 @@ struct PlanView {
         return lines.joined(separator: "\n")
     }
 
+    /// Written into one growing string rather than joined from lines: a plan of 10,000 connections
+    /// is half a million lines.
     private func operations(_ plan: Plan) -> String {
         guard !plan.isEmpty else {
             let warnings = plan.warnings.map { console.paint("Warning: ", .yellow) + $0 + "\n" }.joined()
             return warnings + "No changes. The cloud matches the manifests."
         }
-        var lines = ["Tunnelform will perform the following operations, in this order:", ""]
-        let positions = Dictionary(plan.operations.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        for (index, operation) in plan.operations.enumerated() {
-            lines.append("  " + console.paint("# \(index + 1). \(operation.address) \(operation.object.displayName): \(operation.reason)", .dim))
-            var heading = "\(pad(operation.action.symbol)) \(verb(operation)) \(operation.object.displayName)"
-            if let id = operation.cloudId { heading += " \(id)" }
-            lines.append(paint(heading, operation.action))
-            if !operation.waitsFor.isEmpty {
-                let after = operation.waitsFor.compactMap { positions[$0] }.sorted().map { "#\($0)" }.joined(separator: ", ")
-                lines.append("      (after \(after))")
-            }
-            let width = operation.changes.map(\.name.count).max() ?? 0
-            for change in operation.changes { lines.append("      " + line(change, width: width)) }
-            lines.append("")
+        var text = "Tunnelform will perform the following operations, in this order:\n\n"
+        var positions: [String: Int] = [:]
+        for (index, id) in plan.operations.lazy.map(\.id).enumerated() where positions[id] == nil { positions[id] = index + 1 }
+        for index in plan.operations.indices {
+            write(plan.operations[index], number: index + 1, positions: positions, into: &text)
         }
-        for warning in plan.warnings { lines.append(console.paint("Warning: ", .yellow) + warning) }
+        for warning in plan.warnings { text += console.paint("Warning: ", .yellow) + warning + "\n" }
         let s = plan.summary
-        lines.append(console.paint("Plan:", .bold) + " \(s.create) to create, \(s.modify) to modify, \(s.grant) to grant, \(s.delete) to delete.")
-        return lines.joined(separator: "\n")
+        text += console.paint("Plan:", .bold) + " \(s.create) to create, \(s.modify) to modify, \(s.grant) to grant, \(s.delete) to delete."
+        return text
+    }
+
+    /// One operation: the comment, the heading, what it waits for, its changes, and a blank line.
+    private func write(_ operation: PlanOperation, number: Int, positions: [String: Int], into text: inout String) {
+        text += "  "
+        text += console.paint("# \(number). \(operation.address) \(operation.object.displayName): \(operation.reason)", .dim)
+        text += "\n"
+        var heading = "\(pad(operation.action.symbol)) \(verb(operation)) \(operation.object.displayName)"
+        if let id = operation.cloudId { heading += " \(id)" }
+        text += paint(heading, operation.action)
+        text += "\n"
+        if !operation.waitsFor.isEmpty {
+            let after = operation.waitsFor.compactMap { positions[$0] }.sorted().map { "#\($0)" }.joined(separator: ", ")
+            text += "      (after \(after))\n"
+        }
+        let width = operation.changes.reduce(0) { max($0, Self.length($1.name)) }
+        for change in operation.changes {
+            text += "      "
+            write(change, width: width, into: &text)
+            text += "\n"
+        }
+        text += "\n"
     }
 
     private func pad(_ symbol: String) -> String { String(repeating: " ", count: max(0, 3 - symbol.count)) + symbol }
@@ -67,22 +82,43 @@ struct PlanView {
         }
     }
 
-    private func line(_ change: AttributeChange, width: Int) -> String {
-        // Padded natively: Foundation's `padding(toLength:)` bridges through NSString, which
-        // dominated rendering plans of thousands of operations.
-        let name = change.name.count >= width ? String(change.name.prefix(width))
-            : change.name + String(repeating: " ", count: width - change.name.count)
-        let text: String
-        switch (change.before, change.after) {
-        case (nil, let after?): text = "+ \(name) = \(quote(after, change))"
-        case (let before?, nil): text = "- \(name) = \(quote(before, change))"
-        case (let before?, let after?): text = "~ \(name) = \(quote(before, change)) -> \(quote(after, change))"
-        case (nil, nil): text = "~ \(name)"
+    /// `+ name = "after"`, `- name = "before"` or `~ name = "before" -> "after"`, the name padded to
+    /// `width` (the longest of the operation's names).
+    private func write(_ change: AttributeChange, width: Int, into text: inout String) {
+        func name(_ symbol: String) {
+            text += symbol
+            text += change.name
+            text += Self.spaces(width - Self.length(change.name))
         }
-        return change.forcesReplacement ? text + console.paint(" # forces replacement", .red) : text
+        func value(_ value: String) {
+            if change.sensitive || value.hasPrefix("(") {
+                text += value
+            } else {
+                text += "\""
+                text += value
+                text += "\""
+            }
+        }
+        switch (change.before, change.after) {
+        case (nil, let after?): name("+ "); text += " = "; value(after)
+        case (let before?, nil): name("- "); text += " = "; value(before)
+        case (let before?, let after?): name("~ "); text += " = "; value(before); text += " -> "; value(after)
+        case (nil, nil): name("~ ")
+        }
+        if change.forcesReplacement { text += console.paint(" # forces replacement", .red) }
     }
 
-    private func quote(_ value: String, _ change: AttributeChange) -> String {
-        change.sensitive || value.hasPrefix("(") ? value : "\"\(value)\""
+    /// A name's length in characters. The usual ASCII names (without `\r`, which pairs with `\n`)
+    /// have one character per byte, so their clusters need not be walked.
+    private static func length(_ name: String) -> Int {
+        name.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? name.utf8.count : name.count
     }
+
+    /// Padding made natively and, for the usual widths, once: Foundation's `padding(toLength:)`
+    /// bridges through NSString, which dominated rendering plans of thousands of operations.
+    private static func spaces(_ count: Int) -> String {
+        padding.indices.contains(count) ? padding[count] : String(repeating: " ", count: max(0, count))
+    }
+
+    private static let padding = (0..<64).map { String(repeating: " ", count: $0) }
 }

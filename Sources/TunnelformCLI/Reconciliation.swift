@@ -43,7 +43,7 @@ struct Reconciliation {
                 console.err(console.paint("Error:", .red) + " --refresh-only and --refresh=false cannot be used together")
                 throw Session.Stop()
             }
-            refreshed = options.refresh ? try await session.refresh(with: handle.provider).0 : Refresher.Result(state: session.state)
+            refreshed = options.refresh ? try await session.refresh(with: handle.provider) : Refresher.Result(state: session.state)
         } catch {
             await handle.shutdown()
             throw error
@@ -90,7 +90,7 @@ struct Reconciliation {
         let final = await keeper.state
         let after = Session(console: console, config: session.config, store: session.store, validation: session.validation, state: final,
                             secretCache: session.secretCache)
-        if let (refreshedAfter, _) = try? await after.refresh(with: handle.provider) {
+        if let refreshedAfter = try? await after.refresh(with: handle.provider) {
             try? await keeper.replace(with: refreshedAfter.state(absorbingDriftOf: planned))
         }
         console.out(summary(report, plan: plan))

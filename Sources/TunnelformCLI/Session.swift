@@ -67,7 +67,7 @@ struct Session: Sendable {
     }
 
     /// Observes every region (concurrently) and brings the state up to date.
-    func refresh(with provider: any CloudProvider) async throws -> (Refresher.Result, [String: CloudInventory]) {
+    func refresh(with provider: any CloudProvider) async throws -> Refresher.Result {
         var inventories: [String: CloudInventory] = [:]
         do {
             try await withThrowingTaskGroup(of: CloudInventory.self) { group in
@@ -81,10 +81,11 @@ struct Session: Sendable {
         // Keys the cloud returned are checked against the state's slow digests through the local
         // verification cache; the checks it cannot answer are derived ahead, on every core.
         let cache = secretCache
-        _ = cache.matches(Refresher.keyChecks(state, inventories: inventories))
-        let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, inventories: inventories)
+        let indexes = inventories.mapValues(InventoryIndex.init)
+        _ = cache.matches(Refresher.keyChecks(state, indexes: indexes))
+        let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, indexes: indexes)
         saveSecretCache()
-        return (refreshed, inventories)
+        return refreshed
     }
 
     func plannerInput(refreshed: Refresher.Result, destroy: Bool, targets: Set<ResourceAddress>?) -> Planner.Input {

@@ -7,10 +7,11 @@ extension SimulatedCloud {
         counts["Inventory", default: 0] += 1
         applyDueTransitions()
         let region = region(name)
+        let granted = Set(region.grants.map(\.vpnId))
         return CloudInventory(
             region: name,
             customerGateways: region.customerGateways.values.sorted { ($0.createTime, $0.id) < ($1.createTime, $1.id) },
-            connections: region.connections.values.map { describe($0, in: region) }
+            connections: region.connections.values.map { describe($0, in: region, granted: granted.contains($0.connection.id)) }
                 .sorted { ($0.createTime, $0.id) < ($1.createTime, $1.id) },
             transitRouterAttachments: region.attachments.values.map(\.attachment).sorted { $0.id < $1.id },
             routeTableAssociations: region.associations.values.map(\.link).sorted { $0.attachmentId < $1.attachmentId },
@@ -48,8 +49,13 @@ extension SimulatedCloud {
     /// `attached` (or `updating` while attached), its status is `ipsec_sa_established` and, with BGP, its BGP
     /// status `success`; otherwise `ike_sa_not_established` and `false`.
     func describe(_ stored: SimulatedConnection, in region: RegionSnapshot) -> CloudConnection {
+        describe(stored, in: region, granted: region.grants.contains { $0.vpnId == stored.connection.id })
+    }
+
+    /// `describe`, told whether a grant names the connection (a whole region's answers come from one set).
+    func describe(_ stored: SimulatedConnection, in region: RegionSnapshot, granted: Bool) -> CloudConnection {
         var connection = stored.connection
-        connection.crossAccountAuthorized = region.grants.contains { $0.vpnId == connection.id }
+        connection.crossAccountAuthorized = granted
         let up = connection.state == .attached || (connection.state == .updating && stored.pending?.target == .attached)
         for index in connection.tunnels.indices {
             var tunnel = connection.tunnels[index]

@@ -31,25 +31,51 @@ public enum Attributes {
         if !connection.remoteNetworks.isEmpty { list.append(("remoteNetworks", connection.remoteNetworks.map(\.description).joined(separator: ", "))) }
         list += tags(connection.tags)
         for (index, tunnel) in connection.tunnels.enumerated() {
-            let p = "tunnel\(index + 1)."
+            let n = TunnelNames.of(index + 1)
             var gateway = tunnel.customerGateway
             if let id = gatewayIds[tunnel.customerGateway] { gateway += " (\(id))" }
             list += [
-                (p + "customerGateway", gateway),
-                (p + "ike.version", tunnel.ike.version.rawValue), (p + "ike.mode", tunnel.ike.mode.rawValue),
-                (p + "ike.encryption", tunnel.ike.encryption.rawValue), (p + "ike.authentication", tunnel.ike.authentication.rawValue),
-                (p + "ike.dhGroup", tunnel.ike.dhGroup.rawValue), (p + "ike.lifetime", String(tunnel.ike.lifetime)),
-                (p + "ipsec.encryption", tunnel.ipsec.encryption.rawValue), (p + "ipsec.authentication", tunnel.ipsec.authentication.rawValue),
-                (p + "ipsec.dhGroup", tunnel.ipsec.dhGroup.rawValue), (p + "ipsec.lifetime", String(tunnel.ipsec.lifetime)),
-                (p + "dpd", String(tunnel.dpd)), (p + "natTraversal", String(tunnel.natTraversal)),
+                (n.customerGateway, gateway),
+                (n.ikeVersion, tunnel.ike.version.rawValue), (n.ikeMode, tunnel.ike.mode.rawValue),
+                (n.ikeEncryption, tunnel.ike.encryption.rawValue), (n.ikeAuthentication, tunnel.ike.authentication.rawValue),
+                (n.ikeDHGroup, tunnel.ike.dhGroup.rawValue), (n.ikeLifetime, String(tunnel.ike.lifetime)),
+                (n.ipsecEncryption, tunnel.ipsec.encryption.rawValue), (n.ipsecAuthentication, tunnel.ipsec.authentication.rawValue),
+                (n.ipsecDHGroup, tunnel.ipsec.dhGroup.rawValue), (n.ipsecLifetime, String(tunnel.ipsec.lifetime)),
+                (n.dpd, String(tunnel.dpd)), (n.natTraversal, String(tunnel.natTraversal)),
             ]
-            if let localId = tunnel.ike.localId { list.append((p + "ike.localId", localId)) }
-            if let remoteId = tunnel.ike.remoteId { list.append((p + "ike.remoteId", remoteId)) }
+            if let localId = tunnel.ike.localId { list.append((n.ikeLocalId, localId)) }
+            if let remoteId = tunnel.ike.remoteId { list.append((n.ikeRemoteId, remoteId)) }
             if connection.bgp.enabled, let bgp = tunnel.bgp {
-                list += [(p + "bgp.tunnelCidr", bgp.tunnelCidr.description), (p + "bgp.localIp", bgp.localIp.description)]
+                list += [(n.bgpTunnelCidr, bgp.tunnelCidr.description), (n.bgpLocalIp, bgp.localIp.description)]
             }
         }
         return list
+    }
+
+    /// The attribute names of tunnel N (`tunnel1.ike.version`), made once for the two tunnels of
+    /// dual-tunnel connections rather than for every connection flattened.
+    private struct TunnelNames: Sendable {
+        let customerGateway, ikeVersion, ikeMode, ikeEncryption, ikeAuthentication, ikeDHGroup, ikeLifetime: String
+        let ipsecEncryption, ipsecAuthentication, ipsecDHGroup, ipsecLifetime, dpd, natTraversal: String
+        let ikeLocalId, ikeRemoteId, bgpTunnelCidr, bgpLocalIp: String
+
+        private static let dual = [TunnelNames(1), TunnelNames(2)]
+
+        static func of(_ number: Int) -> TunnelNames {
+            dual.indices.contains(number - 1) ? dual[number - 1] : TunnelNames(number)
+        }
+
+        private init(_ number: Int) {
+            let p = "tunnel\(number)."
+            (customerGateway, ikeVersion, ikeMode) = (p + "customerGateway", p + "ike.version", p + "ike.mode")
+            (ikeEncryption, ikeAuthentication) = (p + "ike.encryption", p + "ike.authentication")
+            (ikeDHGroup, ikeLifetime) = (p + "ike.dhGroup", p + "ike.lifetime")
+            (ipsecEncryption, ipsecAuthentication) = (p + "ipsec.encryption", p + "ipsec.authentication")
+            (ipsecDHGroup, ipsecLifetime) = (p + "ipsec.dhGroup", p + "ipsec.lifetime")
+            (dpd, natTraversal) = (p + "dpd", p + "natTraversal")
+            (ikeLocalId, ikeRemoteId) = (p + "ike.localId", p + "ike.remoteId")
+            (bgpTunnelCidr, bgpLocalIp) = (p + "bgp.tunnelCidr", p + "bgp.localIp")
+        }
     }
 
     public static func attachment(cenId: String, advertise: Bool) -> List {
@@ -64,19 +90,33 @@ public enum Attributes {
         tags.keys.sorted().map { ("tags.\($0)", tags[$0] ?? "") }
     }
 
+    /// The changes from one customer gateway to another: `diff` of their attributes, or none at
+    /// all, without flattening either, when they are equal (the common case of refreshes and plans).
+    public static func changes(from before: CustomerGateway, to after: CustomerGateway) -> [AttributeChange] {
+        before == after ? [] : diff(customerGateway(before), customerGateway(after))
+    }
+
+    /// The changes from one connection to another, each with the ids of the gateways it names:
+    /// `diff` of their attributes, or none at all when connections and ids are equal.
+    public static func changes(from before: VpnConnection, gatewayIds beforeIds: [String: String],
+                               to after: VpnConnection, gatewayIds afterIds: [String: String]) -> [AttributeChange] {
+        before == after && beforeIds == afterIds ? [] : diff(connection(before, gatewayIds: beforeIds), connection(after, gatewayIds: afterIds))
+    }
+
     /// The changes from `before` (nil: the object is new) to `after` (nil: it goes away), in
     /// `after`'s order followed by removed attributes.
     public static func diff(_ before: List?, _ after: List?) -> [AttributeChange] {
-        let old = Dictionary((before ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let new = Dictionary((after ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        // A new or vanished object changes every attribute: no lookups needed.
+        guard let before else { return (after ?? []).map { AttributeChange(name: $0.name, before: nil, after: $0.value) } }
+        guard let after else { return before.map { AttributeChange(name: $0.name, before: $0.value, after: nil) } }
+        let old = Dictionary(before.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         var changes: [AttributeChange] = []
-        for (name, value) in after ?? [] where old[name] != value {
-            changes.append(AttributeChange(name: name, before: old[name], after: value,
-                                           forcesReplacement: before != nil && forcingReplacement.contains(name)))
+        for (name, value) in after where old[name] != value {
+            changes.append(AttributeChange(name: name, before: old[name], after: value, forcesReplacement: forcingReplacement.contains(name)))
         }
-        for (name, value) in before ?? [] where new[name] == nil {
-            changes.append(AttributeChange(name: name, before: value, after: nil,
-                                           forcesReplacement: after != nil && forcingReplacement.contains(name)))
+        for (name, value) in before where new[name] == nil {
+            changes.append(AttributeChange(name: name, before: value, after: nil, forcesReplacement: forcingReplacement.contains(name)))
         }
         return changes
     }

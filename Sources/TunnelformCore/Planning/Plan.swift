@@ -82,8 +82,17 @@ public enum PlanAction: String, Codable, Sendable, CaseIterable {
 public enum PlanObject: String, Codable, Sendable, CaseIterable, Comparable {
     case customerGateway, connection, transitRouterAttachment, routeTableAssociation, routeTablePropagation, grant
 
-    /// The order objects of one address are listed in.
-    var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    /// The order objects of one address are listed in: the order of the cases.
+    var rank: Int {
+        switch self {
+        case .customerGateway: 0
+        case .connection: 1
+        case .transitRouterAttachment: 2
+        case .routeTableAssociation: 3
+        case .routeTablePropagation: 4
+        case .grant: 5
+        }
+    }
 
     public static func < (lhs: PlanObject, rhs: PlanObject) -> Bool { lhs.rank < rhs.rank }
 

@@ -1,50 +1,63 @@
 /// Accumulates operations while planning, then orders them: every operation after those it
 /// waits for, ties broken by address and object so the same inputs give the same plan.
 struct PlanBuilder {
-    private(set) var operations: [String: PlanOperation] = [:]
+    /// In the order they were added; `positions` finds them by id.
+    private var operations: [PlanOperation] = []
+    private var positions: [String: Int] = [:]
 
-    /// Adds an operation (dropping dependencies on operations not in the plan) and returns its id.
+    /// Adds an operation (replacing one with the same id) and returns its id.
     @discardableResult
-    mutating func add(_ operation: PlanOperation) -> String {
-        operations[operation.id] = operation
-        return operation.id
+    mutating func add(_ operation: consuming PlanOperation) -> String {
+        let id = operation.id
+        if let position = positions[id] {
+            operations[position] = operation
+        } else {
+            positions[id] = operations.count
+            operations.append(operation)
+        }
+        return id
     }
 
     /// Adds dependencies to an operation already in the builder.
     mutating func addDependencies(_ ids: [String], to id: String) {
-        guard var operation = operations[id] else { return }
-        operation.waitsFor += ids.filter { $0 != id && !operation.waitsFor.contains($0) }
-        operations[id] = operation
+        guard let position = positions[id] else { return }
+        let waitsFor = operations[position].waitsFor
+        operations[position].waitsFor += ids.filter { $0 != id && !waitsFor.contains($0) }
     }
 
-    /// The operations in execution order. Each gets a level (one more than the deepest operation
-    /// it waits for); sorting by level, address, object and action is a topological order.
+    /// The operations in execution order, keeping those of `addresses` (nil: all) and dropping
+    /// dependencies on operations not kept. Each gets a level (one more than the deepest operation
+    /// it waits for); sorting by level, address, object and id is a topological order.
+    ///
+    /// Operations are handled by position, not by id: levels and the sort then neither hash ids
+    /// nor move whole operations around, which made large plans slow to order.
     func ordered(keeping addresses: Set<ResourceAddress>? = nil) -> [PlanOperation] {
-        let selected = addresses.map { addresses in operations.filter { addresses.contains($0.value.address) } } ?? operations
-        let kept = selected.mapValues { operation in
-            var operation = operation
-            operation.waitsFor = operation.waitsFor.filter { selected[$0] != nil }.sorted()
-            return operation
-        }
-        var levels: [String: Int] = [:]
-        func level(_ id: String, depth: Int) -> Int {
-            if let known = levels[id] { return known }
-            guard depth < 10_000, let operation = kept[id] else { return 0 }
-            let value = (operation.waitsFor.map { level($0, depth: depth + 1) }.max() ?? -1) + 1
-            levels[id] = value
+        let kept = addresses.map { addresses in operations.indices.filter { addresses.contains(operations[$0].address) } }
+            ?? Array(operations.indices)
+        var isKept = [Bool](repeating: addresses == nil, count: operations.count)
+        for position in kept { isKept[position] = true }
+        let waits = operations.map { operation in operation.waitsFor.compactMap { positions[$0] }.filter { isKept[$0] } }
+
+        var levels = [Int?](repeating: nil, count: operations.count)
+        func level(_ position: Int, depth: Int) -> Int {
+            if let known = levels[position] { return known }
+            guard depth < 10_000 else { return 0 }
+            let value = (waits[position].map { level($0, depth: depth + 1) }.max() ?? -1) + 1
+            levels[position] = value
             return value
         }
-        for id in kept.keys { _ = level(id, depth: 0) }
-        // Sorted as small keys, not as operations: the comparator then neither hashes ids nor
-        // moves whole operations around, which made large plans slow to order.
-        let list = Array(kept.values)
-        let keys = list.indices.map { (level: levels[list[$0].id] ?? 0, index: $0) }
-        return keys.sorted { x, y in
+        let keys = kept.map { (level: level($0, depth: 0), position: $0) }
+        let order = keys.sorted { x, y in
             if x.level != y.level { return x.level < y.level }
-            let (i, j) = (x.index, y.index)
-            if list[i].address != list[j].address { return list[i].address < list[j].address }
-            if list[i].object != list[j].object { return list[i].object < list[j].object }
-            return list[i].id < list[j].id
-        }.map { list[$0.index] }
+            let (i, j) = (x.position, y.position)
+            if operations[i].address != operations[j].address { return operations[i].address < operations[j].address }
+            if operations[i].object != operations[j].object { return operations[i].object < operations[j].object }
+            return operations[i].id < operations[j].id
+        }
+        return order.map { key in
+            var operation = operations[key.position]
+            operation.waitsFor = waits[key.position].map { operations[$0].id }.sorted()
+            return operation
+        }
     }
 }

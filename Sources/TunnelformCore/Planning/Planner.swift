@@ -80,6 +80,8 @@ public struct Planner: Sendable {
 /// The working memory of one planning run.
 struct PlanningContext {
     let input: Planner.Input
+    /// The state's records in address order, parsed and sorted once.
+    let resources: [(address: ResourceAddress, resource: ResourceState)]
     var builder = PlanBuilder()
     /// Desired gateways by name and what happens to them.
     var gatewayOutcomes: [String: Planner.GatewayOutcome] = [:]
@@ -89,7 +91,10 @@ struct PlanningContext {
     /// Deletes of customer gateway ids, which wait for `gatewayUsers`.
     var gatewayDeletes: [String: String] = [:]
 
-    init(input: Planner.Input) { self.input = input }
+    init(input: Planner.Input) {
+        self.input = input
+        resources = input.state.records
+    }
 
     func reason(_ address: ResourceAddress, _ object: PlanObject) -> String {
         input.deletedOutside.contains(Refresher.ObjectKey(address: address, object: object)) ? "deleted outside Tunnelform" : "not in state"
@@ -116,8 +121,8 @@ struct PlanningContext {
         var closure = targets
         if input.destroying {
             let gateways = Set(targets.filter { $0.kind == .customerGateway }.compactMap { input.state[$0]?.customerGateway?.id })
-            for address in input.state.addresses where address.kind == .vpnConnection {
-                let used = input.state[address]?.connection?.tunnels.map(\.customerGatewayId) ?? []
+            for (address, resource) in resources where address.kind == .vpnConnection {
+                let used = resource.connection?.tunnels.map(\.customerGatewayId) ?? []
                 if used.contains(where: gateways.contains) { closure.insert(address) }
             }
             return closure

@@ -28,8 +28,7 @@ extension PlanningContext {
             planConnection(connection)
         }
         let desired = Set(input.connections.map(\.address))
-        for address in input.state.addresses where address.kind == .vpnConnection {
-            guard let resource = input.state[address] else { continue }
+        for (address, resource) in resources where address.kind == .vpnConnection {
             if let record = resource.connection, !desired.contains(address) {
                 planTeardown(record, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
             }
@@ -42,9 +41,9 @@ extension PlanningContext {
     private mutating func planConnection(_ connection: VpnConnection) {
         let address = connection.address
         let payload = PlanPayload.connection(connection)
-        let after = Attributes.connection(connection, gatewayIds: desiredGatewayIds(of: connection))
+        let gatewayIds = desiredGatewayIds(of: connection)
         guard let record = input.state[address]?.connection else {
-            var changes = Attributes.diff(nil, after)
+            var changes = Attributes.diff(nil, Attributes.connection(connection, gatewayIds: gatewayIds))
             changes += keyChanges(connection, record: nil)
             let id = builder.add(PlanOperation(address: address, object: .connection, action: .create, region: connection.region,
                                                changes: changes, reason: reason(address, .connection),
@@ -56,7 +55,7 @@ extension PlanningContext {
         for (index, tunnel) in record.applied.tunnels.enumerated() where index < record.tunnels.count {
             gatewayIdsBefore[tunnel.customerGateway] = record.tunnels[index].customerGatewayId
         }
-        var changes = Attributes.diff(Attributes.connection(record.applied, gatewayIds: gatewayIdsBefore), after)
+        var changes = Attributes.changes(from: record.applied, gatewayIds: gatewayIdsBefore, to: connection, gatewayIds: gatewayIds)
         let forcing = changes.filter(\.forcesReplacement).map(\.name)
         let oldGatewayIds = record.tunnels.map(\.customerGatewayId)
         if !forcing.isEmpty || record.applied.region != connection.region {

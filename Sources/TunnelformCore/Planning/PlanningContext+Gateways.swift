@@ -13,7 +13,7 @@ extension PlanningContext {
                 gatewayOutcomes[gateway.name] = .new(operationId: id)
                 continue
             }
-            var changes = Attributes.diff(Attributes.customerGateway(record.applied), Attributes.customerGateway(gateway))
+            var changes = Attributes.changes(from: record.applied, to: gateway)
             let forcing = changes.filter(\.forcesReplacement).map(\.name)
             if let key = secretChange(slot, name: "bgpAuthKey", recorded: record.authKeyDigest, isNew: false) {
                 changes.append(key)
@@ -35,9 +35,9 @@ extension PlanningContext {
                 gatewayOutcomes[gateway.name] = .existing(id: record.id)
             }
         }
-        for address in input.state.addresses where address.kind == .customerGateway {
-            for case .customerGateway(let id) in input.state[address]?.deposed ?? [] {
-                planGatewayDelete(id: id, address: address, region: input.state[address]?.region ?? "", deposed: true,
+        for (address, resource) in resources where address.kind == .customerGateway {
+            for case .customerGateway(let id) in resource.deposed {
+                planGatewayDelete(id: id, address: address, region: resource.region, deposed: true,
                                   reason: "replaced by a new customer gateway", after: [])
             }
         }
@@ -46,8 +46,8 @@ extension PlanningContext {
     /// Deletes gateways that are in the state but no longer in the manifests.
     mutating func planRemovedCustomerGateways() {
         let desired = Set(input.customerGateways.map(\.address))
-        for address in input.state.addresses where address.kind == .customerGateway && !desired.contains(address) {
-            guard let resource = input.state[address], let record = resource.customerGateway else { continue }
+        for (address, resource) in resources where address.kind == .customerGateway && !desired.contains(address) {
+            guard let record = resource.customerGateway else { continue }
             planGatewayDelete(id: record.id, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
         }
         for (id, operation) in gatewayDeletes {

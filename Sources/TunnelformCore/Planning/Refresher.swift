@@ -60,10 +60,15 @@ public struct Refresher: Sendable {
     /// Every (recorded digest, key the cloud returned) pair a refresh of `state` will check, so the
     /// slow checks can be made ahead, all at once, on every core.
     public static func keyChecks(_ state: State, inventories: [String: CloudInventory]) -> [(digest: SecretDigest, secret: String)] {
+        keyChecks(state, indexes: inventories.mapValues(InventoryIndex.init))
+    }
+
+    /// `keyChecks` from inventories indexed by region, so that a refresh indexes them once.
+    public static func keyChecks(_ state: State, indexes: [String: InventoryIndex]) -> [(digest: SecretDigest, secret: String)] {
         var checks: [(digest: SecretDigest, secret: String)] = []
-        let indexes = inventories.mapValues(InventoryIndex.init)
-        for address in state.addresses {
-            guard let resource = state[address], let inventory = indexes[resource.region] else { continue }
+        // In no particular order: the checks are made all at once.
+        for resource in state.resources.values {
+            guard let inventory = indexes[resource.region] else { continue }
             if let gateway = resource.customerGateway, let digest = gateway.authKeyDigest,
                let key = inventory.customerGateways[gateway.id]?.authKey, ObservedModel.isKnownKey(key) {
                 checks.append((digest, key))
@@ -80,24 +85,29 @@ public struct Refresher: Sendable {
     }
 
     public func refresh(_ state: State, inventories: [String: CloudInventory]) -> Result {
+        refresh(state, indexes: inventories.mapValues(InventoryIndex.init))
+    }
+
+    /// `refresh` from inventories indexed by region.
+    public func refresh(_ state: State, indexes: [String: InventoryIndex]) -> Result {
         var refreshed = state
         var filled = state
         var drift: [Drift] = []
-        let indexes = inventories.mapValues(InventoryIndex.init)
-        let addresses = state.addresses
+        let records = state.records
         // Looked up for every connection, so built once: gateway names by region and id, and the
         // cloud's gateway addresses by region and id.
         var gatewayNames: [String: [String: String]] = [:]
-        for address in addresses where address.kind == .customerGateway {
-            if let resource = state[address], let gateway = resource.customerGateway {
+        for (address, resource) in records where address.kind == .customerGateway {
+            if let gateway = resource.customerGateway {
                 gatewayNames[resource.region, default: [:]][gateway.id] = address.name
             }
         }
         let gatewayAddresses = indexes.mapValues { $0.customerGateways.mapValues(\.ipAddress) }
         let interruptedAddresses = Set(state.pendingOperations.map(\.address))
-        for address in addresses {
-            guard var resource = state[address], let inventory = indexes[resource.region] else { continue }
-            var filledResource = resource
+        for (address, original) in records {
+            guard let inventory = indexes[original.region] else { continue }
+            var resource = original
+            var filledResource = original
             // An interrupted apply's own changes are not drift: the record stays as it is, so the
             // plan repeats the operation with its journaled token and records the result.
             let interrupted = interruptedAddresses.contains(address)
@@ -111,13 +121,14 @@ public struct Refresher: Sendable {
             }
             if let record = resource.connection {
                 if let observed = inventory.connections[record.id] {
-                    filledResource.connection = Self.fillCloudValues(record, from: observed)
+                    let cloudFilled = Self.fillCloudValues(record, from: observed)
+                    filledResource.connection = cloudFilled
                     if interrupted {
-                        var kept = Self.fillCloudValues(record, from: observed)
+                        var kept = cloudFilled
                         refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &drift)
                         resource.connection = kept
                     } else {
-                        resource.connection = refresh(record, from: observed, inventory: inventory,
+                        resource.connection = refresh(record, filled: cloudFilled, from: observed, inventory: inventory,
                                                       gatewayNames: gatewayNames[resource.region] ?? [:],
                                                       gatewayAddresses: gatewayAddresses[resource.region] ?? [:], address: address, drift: &drift)
                     }
@@ -133,11 +144,22 @@ public struct Refresher: Sendable {
                 }
             }
             filledResource.deposed = resource.deposed
-            refreshed[address] = resource.isEmpty ? nil : resource
-            filled[address] = filledResource.isEmpty ? nil : filledResource
+            Self.update(&refreshed, address, to: resource, from: original)
+            Self.update(&filled, address, to: filledResource, from: original)
         }
         let gone = Set(drift.filter { $0.kind == .deleted }.map(\.key))
         return Result(state: refreshed, filled: filled, deletedOutside: gone, drift: drift)
+    }
+
+    /// Stores the refreshed record of `address` (none when it is empty). One the refresh left as it
+    /// was is not written: a state the cloud still matches keeps sharing the recorded one's storage
+    /// instead of copying every record.
+    private static func update(_ state: inout State, _ address: ResourceAddress, to resource: ResourceState, from original: ResourceState) {
+        if resource.isEmpty {
+            state[address] = nil
+        } else if resource != original {
+            state[address] = resource
+        }
     }
 
     /// Tunnel ids and gateway IPs: values the cloud assigns, never drift.
@@ -155,7 +177,7 @@ public struct Refresher: Sendable {
                          drift: inout [Drift]) -> CustomerGatewayRecord {
         var updated = gateway
         updated.applied = ObservedModel.customerGateway(observed, base: gateway.applied)
-        var changes = Attributes.diff(Attributes.customerGateway(gateway.applied), Attributes.customerGateway(updated.applied))
+        var changes = Attributes.changes(from: gateway.applied, to: updated.applied)
         let key = keyDrift(name: "bgpAuthKey", recorded: gateway.authKeyDigest, observed: observed.authKey,
                            undeclaredKeyIsDrift: gateway.applied.bgpAuthKey == nil)
         if let change = key.change {
@@ -170,10 +192,11 @@ public struct Refresher: Sendable {
 
     /// `gatewayNames` and `gatewayAddresses` cover the connection's region: the names the state knows
     /// by gateway id, and the addresses the cloud reports by gateway id.
-    private func refresh(_ original: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
+    /// `filled` is `original` with the cloud's values filled in (`fillCloudValues`).
+    private func refresh(_ original: ConnectionRecord, filled: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
                          gatewayNames: [String: String], gatewayAddresses: [String: IPv4Address],
                          address: ResourceAddress, drift: inout [Drift]) -> ConnectionRecord {
-        var record = Self.fillCloudValues(original, from: observed)
+        var record = filled
         // Gateway names by id: those the state knows in this region, then this record's own.
         // Only the gateways this connection's tunnels use, so the region's map is read, never copied.
         var names: [String: String] = [:]
@@ -190,8 +213,8 @@ public struct Refresher: Sendable {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             record.tunnels[position].customerGatewayId = tunnel.customerGatewayId
         }
-        var changes = Attributes.diff(Attributes.connection(original.applied, gatewayIds: Self.gatewayIds(original)),
-                                      Attributes.connection(record.applied, gatewayIds: Self.gatewayIds(record)))
+        var changes = Attributes.changes(from: original.applied, gatewayIds: Self.gatewayIds(original),
+                                         to: record.applied, gatewayIds: Self.gatewayIds(record))
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             // A key the manifests leave to the cloud is the cloud's to change.
