@@ -18,26 +18,36 @@ struct Session: Sendable {
 
     /// Loads config, manifests (and their secrets) and state; prints diagnostics and stops on errors.
     static func open(console: Console, manifests override: String? = nil) throws -> Session {
+        try open(console: console, manifests: override, afterState: {}).session.get()
+    }
+
+    /// `open`, with `afterState` run once the state is read, while the manifests are still being read.
+    /// The state and a simulated cloud are the two large files a command reads: one after the other,
+    /// only one of them is ever half-decoded, which keeps the peak memory of a large plan down.
+    static func open<Loaded: Sendable>(console: Console, manifests override: String?, afterState: @escaping @Sendable () -> Loaded)
+        -> (session: Result<Session, any Error>, loaded: Loaded) {
         let (config, configDiagnostics) = ProjectConfig.load()
         console.report(configDiagnostics)
-        if configDiagnostics.hasErrors { throw Stop() }
         let store = StateStore(path: config.state)
         // The manifests and the state are independent files: read them at the same time.
-        let (validation, read) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
-                                                  { Result { try store.read() } })
-        console.report(validation.diagnostics)
-        if validation.diagnostics.hasErrors {
-            console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
-            throw Stop()
+        let (validation, (read, loaded)) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
+                                                            { (Result { try store.read() }, afterState()) })
+        let session = Result { () throws -> Session in
+            if configDiagnostics.hasErrors { throw Stop() }
+            console.report(validation.diagnostics)
+            if validation.diagnostics.hasErrors {
+                console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
+                throw Stop()
+            }
+            do {
+                return Session(console: console, config: config, store: store, validation: validation, state: try read.get(),
+                               secretCache: SecretVerificationCache.load())
+            } catch {
+                console.err(console.paint("Error:", .red) + " \(error)")
+                throw Stop()
+            }
         }
-        do {
-            let state = try read.get()
-            return Session(console: console, config: config, store: store, validation: validation, state: state,
-                           secretCache: SecretVerificationCache.load())
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw Stop()
-        }
+        return (session, loaded)
     }
 
     /// Writes what the verification cache learned (only when it changed). Best effort: a cache that
