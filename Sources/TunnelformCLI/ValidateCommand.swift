@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TunnelformCore
 
 /// `tunnelform validate`: load the manifests and check every rule offline.
@@ -32,11 +31,6 @@ struct ValidateCommand: ParsableCommand {
             let summary = "\(objects) object(s) in \(result.files.count) file(s): \(errors) error(s), \(warnings) warning(s)."
             console.err(errors == 0 ? "Manifests are valid. " + summary : summary)
         }
-        // The process ends here rather than by returning: returning would first free the loaded model, hundreds
-        // of thousands of small allocations, which only delays the exit. Everything is written by now (the
-        // console does not buffer), and `result` is kept alive so that it is not freed before `exit`.
-        withExtendedLifetime(result) {
-            Foundation.exit(result.diagnostics.hasErrors ? ExitStatus.failure.rawValue : ExitCode.success.rawValue)
-        }
+        ExitStatus.end(result.diagnostics.hasErrors ? ExitStatus.failure : .success, keeping: result)
     }
 }
