@@ -28,12 +28,12 @@ struct Session: Sendable {
         -> (session: Result<Session, any Error>, loaded: Loaded) {
         let (config, configDiagnostics) = ProjectConfig.load()
         console.report(configDiagnostics)
+        if configDiagnostics.hasErrors { return (.failure(Stop()), afterState()) }
         let store = StateStore(path: config.state)
         // The manifests and the state are independent files: read them at the same time.
         let (validation, (read, loaded)) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
                                                             { (Result { try store.read() }, afterState()) })
         let session = Result { () throws -> Session in
-            if configDiagnostics.hasErrors { throw Stop() }
             console.report(validation.diagnostics)
             if validation.diagnostics.hasErrors {
                 console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
