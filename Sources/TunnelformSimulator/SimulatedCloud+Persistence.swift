@@ -35,8 +35,8 @@ extension SimulatedCloud {
         let needed = revision
         while savedRevision < needed {
             if let pendingSave {
-                _ = await pendingSave.task.result
-                if self.pendingSave?.task == pendingSave.task { self.pendingSave = nil }
+                _ = await pendingSave.result
+                if self.pendingSave == pendingSave { self.pendingSave = nil }
                 continue
             }
             let target = revision
@@ -47,9 +47,9 @@ extension SimulatedCloud {
             } catch {
                 throw CloudError(code: "InternalError", message: error.description, httpStatus: 500)
             }
-            pendingSave = (target, task)
+            pendingSave = task
             let result = await task.result
-            if pendingSave?.task == task { pendingSave = nil }
+            if pendingSave == task { pendingSave = nil }
             switch result {
             case .success: savedRevision = max(savedRevision, target)
             case .failure(let error): throw CloudError(code: "InternalError", message: "\(error)", httpStatus: 500)

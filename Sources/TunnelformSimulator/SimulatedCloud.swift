@@ -17,7 +17,7 @@ public actor SimulatedCloud {
     var revision = 0
     var savedRevision = 0
     /// The save being written, which calls that changed the cloud before it was encoded wait for.
-    var pendingSave: (revision: Int, task: Task<Void, any Error>)?
+    var pendingSave: Task<Void, any Error>?
 
     public init(
         clock: any SimulatedClock = SimulatedSystemClock(), random: any SimulatedRandom = SimulatedSystemRandom(),

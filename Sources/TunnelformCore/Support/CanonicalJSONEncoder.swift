@@ -170,7 +170,7 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         return NodeUnkeyedContainer(encoder: NodeEncoder(dates: encoder.dates, parent: encoder, key: key), array: nested)
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(named: "super", key: JSONTapeKey("super")) }
+    mutating func superEncoder() -> any Encoder { superEncoder(named: "super", key: JSONCodingKey("super")) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue, key: key) }
 
@@ -187,7 +187,7 @@ struct NodeUnkeyedContainer: UnkeyedEncodingContainer {
 
     var codingPath: [any CodingKey] { encoder.codingPath }
     var count: Int { array.elements.count }
-    private var nextKey: JSONTapeKey { JSONTapeKey(index: array.elements.count) }
+    private var nextKey: JSONCodingKey { JSONCodingKey(index: array.elements.count) }
 
     mutating func encodeNil() { array.elements.append(.null) }
     mutating func encode(_ value: Bool) { array.elements.append(encoder.box(value)) }

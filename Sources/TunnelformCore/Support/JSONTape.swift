@@ -155,20 +155,20 @@ final class JSONTape {
     // MARK: Paths, for error messages
 
     /// The keys and array positions leading from the root to the value at `target`.
-    func path(to target: Int) -> [JSONTapeKey] {
-        var path: [JSONTapeKey] = []
+    func path(to target: Int) -> [JSONCodingKey] {
+        var path: [JSONCodingKey] = []
         var index = 0
         while index != target {
             let entry = self[index]
             guard entry.kind == .object || entry.kind == .array else { break }
             if entry.kind == .object {
                 guard let member = members(of: index).first(where: { $0.value <= target && target < Int(self[$0.value].end) }) else { break }
-                path.append(JSONTapeKey(string(at: member.key)))
+                path.append(JSONCodingKey(string(at: member.key)))
                 index = member.value
             } else {
                 guard let (position, element) = elements(of: index).enumerated().first(where: { $0.element <= target && target < Int(self[$0.element].end) })
                 else { break }
-                path.append(JSONTapeKey(index: position))
+                path.append(JSONCodingKey(index: position))
                 index = element
             }
         }
@@ -220,17 +220,6 @@ final class JSONTape {
     private static func hex4(_ raw: UnsafeRawBufferPointer, at index: Int) -> UInt32 {
         (index..<index + 4).reduce(0) { $0 << 4 | (hexDigit(raw[$1]) ?? 0) }
     }
-}
-
-/// A coding key of a tape path: an object key or an array position.
-struct JSONTapeKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-
-    init(_ string: String) { stringValue = string }
-    init(index: Int) { stringValue = "Index \(index)"; intValue = index }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { self.init(index: intValue) }
 }
 
 /// The one-pass parser that fills the tape.

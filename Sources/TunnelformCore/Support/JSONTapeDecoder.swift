@@ -20,7 +20,7 @@ public struct JSONTapeDecoder: Sendable {
         try data.withUnsafeBytes { try decode(type, from: $0) }
     }
 
-    public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let tape: JSONTape
         do {
             tape = try JSONTape(bytes)

@@ -20,7 +20,7 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
     private mutating func advance(expecting type: Any.Type) throws -> Int {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, .init(
-                codingPath: codingPath + [JSONTapeKey(index: currentIndex)], debugDescription: "Unkeyed container is at end."))
+                codingPath: codingPath + [JSONCodingKey(index: currentIndex)], debugDescription: "Unkeyed container is at end."))
         }
         let index = next
         next = Int(reader.tape[index].end)
