@@ -9,7 +9,7 @@ import Foundation
 /// read documents through it; it accepts exactly RFC 8259 JSON.
 ///
 /// The tape borrows `bytes`: it must not outlive the buffer it was made from.
-final class JSONTape {
+package final class JSONTape {
     enum Kind: UInt8 { case object, array, string, number, `true`, `false`, null }
 
     struct Entry {
@@ -60,19 +60,22 @@ final class JSONTape {
     /// document order, as `Dictionary` does for its thousands of members, find each one at once.
     func member(_ key: String, in object: Int, hint: Int) -> (value: Int, nextHint: Int)? {
         var key = key
-        return key.withUTF8 { wanted in
-            entries.withUnsafeBufferPointer { entries in
-                let first = object + 1, end = Int(entries[object].end)
-                guard first < end else { return nil }
-                var index = (first..<end).contains(hint) ? hint : first
-                let start = index
-                repeat {
-                    let next = Int(entries[index + 1].end)
-                    if isKey(entries[index], at: index, equalTo: wanted) { return (index + 1, next < end ? next : first) }
-                    index = next < end ? next : first
-                } while index != start
-                return nil
-            }
+        return key.withUTF8 { member($0, in: object, hint: hint) }
+    }
+
+    /// `member(_:in:hint:)` for a key given as UTF-8 bytes.
+    func member(_ wanted: UnsafeBufferPointer<UInt8>, in object: Int, hint: Int) -> (value: Int, nextHint: Int)? {
+        entries.withUnsafeBufferPointer { entries in
+            let first = object + 1, end = Int(entries[object].end)
+            guard first < end else { return nil }
+            var index = (first..<end).contains(hint) ? hint : first
+            let start = index
+            repeat {
+                let next = Int(entries[index + 1].end)
+                if isKey(entries[index], at: index, equalTo: wanted) { return (index + 1, next < end ? next : first) }
+                index = next < end ? next : first
+            } while index != start
+            return nil
         }
     }
 

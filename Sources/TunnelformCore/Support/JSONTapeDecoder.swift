@@ -8,6 +8,9 @@ import Foundation
 /// large plan. Here a keyed lookup compares the wanted key's bytes with the object's keys in place,
 /// and values are materialised only when a type asks for them.
 ///
+/// Types that conform to `TapeDecodable` read themselves off the tape without `Decodable`'s
+/// containers; the others go through `init(from:)`.
+///
 /// It reads what `JSONEncoder` writes: `Date` as ISO 8601 text or as `JSONEncoder`'s default
 /// (seconds since 2001), `Data` as Base64, `URL` as a string. Errors are `DecodingError`s with the
 /// coding path of the offending value.
@@ -27,13 +30,15 @@ public struct JSONTapeDecoder: Sendable {
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Not valid JSON: \(error)", underlyingError: error))
         }
-        return try TapeReader(tape: tape, dates: dates).decode(type, at: 0)
+        // `TapeValue`s do not retain the reader: it lives until the decode returns.
+        let reader = TapeReader(tape: tape, dates: dates)
+        return try withExtendedLifetime(reader) { try reader.decode(type, at: 0) }
     }
 }
 
 /// What every container shares: the tape and how dates are read. A class, so that decoders and
 /// containers stay two words and fit in an existential's inline buffer.
-final class TapeReader {
+package final class TapeReader {
     let tape: JSONTape
     let dates: JSONDateFormat
 
@@ -45,6 +50,14 @@ final class TapeReader {
     // MARK: Values
 
     func decode<T: Decodable>(_ type: T.Type, at index: Int) throws -> T {
+        if let readsItself = type as? any TapeDecodable.Type {
+            return try readsItself.init(tape: TapeValue(reader: self, index: index)) as! T
+        }
+        return try decodeThroughContainers(type, at: index)
+    }
+
+    /// `type` through `init(from:)` (or as a date, data or URL), even when it reads itself off the tape.
+    func decodeThroughContainers<T: Decodable>(_ type: T.Type, at index: Int) throws -> T {
         if type == Date.self, dates == .iso8601 {
             let text = try decode(String.self, at: index)
             guard let date = try? Date.ISO8601FormatStyle().parse(text) else {
