@@ -77,7 +77,8 @@ extension SimulatedCloud {
         guard FileManager.default.fileExists(atPath: path) else { return CloudSnapshot() }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // Mapped, not copied: the file is replaced by renaming, never rewritten in place.
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }

@@ -147,4 +147,14 @@ struct ReconcileEndToEndTests {
         let foreign = try project.run("plan")
         #expect(foreign.stderr.contains("formatVersion 99"))
     }
+
+    /// A state that exists but cannot be read is an error, never an empty state to plan from.
+    @Test func unreadableStateIsAnErrorNotAnEmptyState() throws {
+        var project = try Project()
+        try FileManager.default.createDirectory(at: project.url("tunnelform.state.json"), withIntermediateDirectories: false)
+        let outcome = try project.run("plan")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("tunnelform.state.json cannot be read"))
+        #expect(!outcome.stdout.contains("Plan:"))
+    }
 }

@@ -10,6 +10,7 @@ public struct StateStore: Sendable {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case corrupt(path: String, reason: String)
         case unsupportedVersion(path: String, version: Int)
+        case unreadable(path: String, reason: String)
 
         public var description: String {
             switch self {
@@ -17,6 +18,8 @@ public struct StateStore: Sendable {
                 "\(path) is not a valid Tunnelform state file (\(reason)); nothing was changed. Restore it from version control"
             case .unsupportedVersion(let path, let version):
                 "\(path) has formatVersion \(version), but this tunnelform reads version \(State.currentFormatVersion); nothing was changed. Use a matching tunnelform"
+            case .unreadable(let path, let reason):
+                "\(path) cannot be read (\(reason)); nothing was changed. Check its permissions"
             }
         }
     }
@@ -24,7 +27,14 @@ public struct StateStore: Sendable {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     public func read() throws -> State {
-        guard let data = FileManager.default.contents(atPath: path) else { return State() }
+        guard exists else { return State() }
+        let data: Data
+        do {
+            // Mapped, not copied: the file is replaced by renaming, never rewritten in place.
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw Failure.unreadable(path: path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+        }
         // One pass in the usual case; the header is looked at separately only to explain a failure
         // (a large state made the second full parse a visible part of every plan).
         let decodingError: Error
