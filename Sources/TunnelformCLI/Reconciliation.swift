@@ -21,11 +21,11 @@ struct Reconciliation {
     var targets: Set<ResourceAddress>?
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
-        // The provider (for the simulated cloud: its whole saved file) is loaded after the state,
-        // while the session reads the manifests.
+        // The provider (for the simulated cloud: its whole saved file) is loaded while the session
+        // reads the manifests and the state.
         let (config, _) = ProjectConfig.load()
         let (opened, made) = Session.open(console: console, manifests: options.manifests,
-                                          afterState: { Result { try ProviderFactory.make(config) } })
+                                          alongside: { Result { try ProviderFactory.make(config) } })
         let session: Session
         do {
             session = try opened.get()

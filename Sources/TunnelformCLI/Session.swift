@@ -18,21 +18,19 @@ struct Session: Sendable {
 
     /// Loads config, manifests (and their secrets) and state; prints diagnostics and stops on errors.
     static func open(console: Console, manifests override: String? = nil) throws -> Session {
-        try open(console: console, manifests: override, afterState: {}).session.get()
+        try open(console: console, manifests: override, alongside: {}).session.get()
     }
 
-    /// `open`, with `afterState` run once the state is read, while the manifests are still being read.
-    /// The state and a simulated cloud are the two large files a command reads: one after the other,
-    /// only one of them is ever half-decoded, which keeps the peak memory of a large plan down.
-    static func open<Loaded: Sendable>(console: Console, manifests override: String?, afterState: @escaping @Sendable () -> Loaded)
+    /// `open`, with `alongside` run while the manifests and the state are read (for a simulated
+    /// cloud: reading its file). The three are independent files, read at the same time.
+    static func open<Loaded: Sendable>(console: Console, manifests override: String?, alongside: @escaping @Sendable () -> Loaded)
         -> (session: Result<Session, any Error>, loaded: Loaded) {
         let (config, configDiagnostics) = ProjectConfig.load()
         console.report(configDiagnostics)
-        if configDiagnostics.hasErrors { return (.failure(Stop()), afterState()) }
+        if configDiagnostics.hasErrors { return (.failure(Stop()), alongside()) }
         let store = StateStore(path: config.state)
-        // The manifests and the state are independent files: read them at the same time.
         let (validation, (read, loaded)) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
-                                                            { (Result { try store.read() }, afterState()) })
+                                                            { Concurrently.run({ Result { try store.read() } }, alongside) })
         let session = Result { () throws -> Session in
             console.report(validation.diagnostics)
             if validation.diagnostics.hasErrors {
