@@ -59,7 +59,7 @@ extension SimulatedCloud {
 
     private func encoded(for path: String) throws(SimulatedCloudFileError) -> Data {
         do {
-            return try CanonicalJSON.encode(state, dates: .deferredToDate)
+            return try CanonicalJSON.encode(state, dates: .deferredToDate, layout: .compact)
         } catch {
             throw .unwritable(path: path, reason: "cannot encode: \(error)")
         }

@@ -9,10 +9,11 @@ import Foundation
 /// whole file, so at 10,000 connections this is most of what an apply spends.
 struct CanonicalJSONEncoder {
     var dates: JSONDateFormat
+    var layout: JSONLayout = .indented
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = try NodeEncoder(dates: dates, parent: nil, key: nil).box(value)
-        var writer = NodeWriter()
+        var writer = NodeWriter(compact: layout == .compact)
         writer.output.reserveCapacity(4096)
         writer.write(root, depth: 0)
         writer.output.append(UInt8(ascii: "\n"))
@@ -311,6 +312,8 @@ final class DeferredEncoder: Encoder {
 /// Writes a node tree in canonical form.
 struct NodeWriter {
     var output: [UInt8] = []
+    /// No line breaks, no indentation and no space after a key's colon.
+    var compact = false
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 2 * JSONTape.maximumDepth)
 
@@ -323,26 +326,24 @@ struct NodeWriter {
         case .deferred(let deferred): write(deferred.value ?? .object(ObjectNode()), depth: depth)
         case .array(let array):
             guard !array.elements.isEmpty else { output.append(contentsOf: "[]".utf8); return }
-            output.append(contentsOf: "[\n".utf8)
+            output.append(UInt8(ascii: "["))
             for (position, element) in array.elements.enumerated() {
-                indent(depth + 1)
+                separate(first: position == 0, depth: depth + 1)
                 write(element, depth: depth + 1)
-                output.append(contentsOf: (position == array.elements.count - 1 ? "\n" : ",\n").utf8)
             }
-            indent(depth)
+            separate(last: depth)
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             let members = Self.sorted(object.members)
             guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
-            output.append(contentsOf: "{\n".utf8)
+            output.append(UInt8(ascii: "{"))
             for (position, member) in members.enumerated() {
-                indent(depth + 1)
+                separate(first: position == 0, depth: depth + 1)
                 quote(member.key)
-                output.append(contentsOf: ": ".utf8)
+                output.append(contentsOf: (compact ? ":" : ": ").utf8)
                 write(member.value, depth: depth + 1)
-                output.append(contentsOf: (position == members.count - 1 ? "\n" : ",\n").utf8)
             }
-            indent(depth)
+            separate(last: depth)
             output.append(UInt8(ascii: "}"))
         }
     }
@@ -357,7 +358,20 @@ struct NodeWriter {
         return sorted.enumerated().filter { $0.offset == sorted.count - 1 || sorted[$0.offset + 1].key != $0.element.key }.map(\.element)
     }
 
-    private mutating func indent(_ depth: Int) {
+    /// What goes before a member or an element at `depth`: a comma after the first, and when
+    /// indented, a line break and the indentation.
+    private mutating func separate(first: Bool, depth: Int) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        if !compact { newline(depth) }
+    }
+
+    /// What goes before the closing bracket of a container at `depth`.
+    private mutating func separate(last depth: Int) {
+        if !compact { newline(depth) }
+    }
+
+    private mutating func newline(_ depth: Int) {
+        output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: Self.spaces[..<(depth * 2)])
     }
 

@@ -52,11 +52,20 @@ public enum JSONDateFormat: Sendable {
     case deferredToDate
 }
 
+/// How canonical JSON is laid out.
+public enum JSONLayout: Sendable {
+    /// Two-space indentation, one member or element per line: for files people read and diff.
+    case indented
+    /// One line: for files only Tunnelform reads (the simulated cloud), a third smaller and faster to read.
+    case compact
+}
+
 /// Canonical JSON: sorted keys, two-space indent, `"key": value`, no escaped slashes, final
-/// newline. Used for every file Tunnelform writes so that diffs in review stay minimal.
+/// newline (or, laid out `.compact`, the same on one line). Used for every file Tunnelform writes
+/// so that diffs in review stay minimal.
 public enum CanonicalJSON {
-    public static func encode<T: Encodable>(_ value: T, dates: JSONDateFormat = .iso8601) throws -> Data {
-        Data(try CanonicalJSONEncoder(dates: dates).encode(value))
+    public static func encode<T: Encodable>(_ value: T, dates: JSONDateFormat = .iso8601, layout: JSONLayout = .indented) throws -> Data {
+        Data(try CanonicalJSONEncoder(dates: dates, layout: layout).encode(value))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -45,6 +45,27 @@ struct CanonicalJSONTests {
         #expect(try CanonicalJSON.string(Self.sample) == decodableRoute(Self.sample))
     }
 
+    /// The compact layout is the indented one with the whitespace between tokens left out.
+    @Test func compactIsIndentedWithoutTheWhitespaceBetweenTokens() throws {
+        let indented = try CanonicalJSON.encode(Self.sample)
+        var expected: [UInt8] = []
+        var inString = false, escaped = false
+        for byte in indented.dropLast() {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
+                continue
+            }
+            expected.append(byte)
+        }
+        let compact = try CanonicalJSON.encode(Self.sample, layout: .compact)
+        #expect(String(decoding: compact, as: UTF8.self) == String(decoding: expected + [UInt8(ascii: "\n")], as: UTF8.self))
+        #expect(compact.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        #expect(try JSONValue(parsing: compact) == JSONValue(parsing: indented))
+    }
+
     /// Hand-written `encode(to:)`: nested containers, repeated keys (the last wins), super
     /// encoders and a type that encodes nothing.
     struct Custom: Encodable {
