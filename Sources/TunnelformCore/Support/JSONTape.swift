@@ -319,12 +319,25 @@ private struct Scanner {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var position = index
+        // Eight bytes at a time while none of them is one of those.
+        while position + 8 <= count, !Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
+            position += 8
+        }
         while position < count {
             let byte = base.load(fromByteOffset: position, as: UInt8.self)
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
             position += 1
         }
         index = position
+    }
+
+    /// Whether any of the eight bytes of `word` is a quote, a backslash or below 0x20 (the classic
+    /// "has a zero byte" test: `(x - 0x01…) & ~x & 0x80…` is nonzero iff a byte of `x` is zero).
+    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\""))), backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let zeroOrSpecial = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        return zeroOrSpecial & highs != 0
     }
 
     /// Checks the escape after a backslash.

@@ -58,11 +58,24 @@ package struct TapeValue {
 
     /// The members of the object this value is, each read as `V`.
     @inlinable package func dictionary<V: TapeDecodable>(of type: V.Type = V.self) throws -> [String: V] {
-        let object = try object()
-        var dictionary: [String: V] = .init(minimumCapacity: object.count)
-        try object.forEachMember { key, member in dictionary[key] = try V(tape: member) }
+        let (first, count) = try objectMembers()
+        var dictionary: [String: V] = .init(minimumCapacity: count)
+        var key = first
+        for _ in 0..<count {
+            dictionary[string(at: key)] = try V(tape: TapeValue(reader: reader, index: key + 1))
+            key = after(key + 1)
+        }
         return dictionary
     }
+
+    /// The index of the first key of this object, and how many members it holds.
+    @usableFromInline func objectMembers() throws -> (first: Int, count: Int) {
+        let object = try reader.objectIndex(at: index)
+        return (object + 1, Int(reader.tape[object].count))
+    }
+
+    /// The string at `index` (a key), escapes resolved.
+    @usableFromInline func string(at index: Int) -> String { reader.tape.string(at: index) }
 
     /// The index of the first element of this array, and how many it holds.
     @usableFromInline func arrayElements() throws -> (first: Int, count: Int) {
@@ -125,18 +138,6 @@ package struct TapeObject {
         guard let index = lookUp(key), !reader.isNull(at: index) else { return nil }
         return TapeValue(reader: reader, index: index)
     }
-
-    /// Calls `body` with every member's key and value, in document order.
-    @inlinable package func forEachMember(_ body: (String, TapeValue) throws -> Void) rethrows {
-        var member = object + 1
-        for _ in 0..<count {
-            let value = TapeValue(reader: reader, index: member + 1)
-            try body(key(at: member), value)
-            member = value.after(member + 1)
-        }
-    }
-
-    @usableFromInline func key(at index: Int) -> String { reader.tape.string(at: index) }
 
     @usableFromInline mutating func lookUp(_ key: StaticString) -> Int? {
         let found = key.withUTF8Buffer { reader.tape.member($0, in: object, hint: hint) }

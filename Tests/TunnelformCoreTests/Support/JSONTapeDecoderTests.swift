@@ -90,6 +90,19 @@ struct JSONTapeDecoderTests {
         #expect(try JSONTapeDecoder().decode(Reversed.self, from: data).values == Array((0..<3000).reversed()))
     }
 
+    /// The scan skips plain string bytes eight at a time: a quote, an escape or a control
+    /// character must be found at every position of a word, after any number of plain bytes.
+    @Test func specialBytesAreFoundAtEveryPosition() throws {
+        for length in 0..<20 {
+            for position in 0...length {
+                let plain = String(repeating: "a", count: position), rest = String(repeating: "é", count: (length - position) / 2)
+                #expect(try JSONTapeDecoder().decode(String.self, from: Data("\"\(plain)\\n\(rest)\"".utf8)) == plain + "\n" + rest)
+                #expect(try JSONTapeDecoder().decode([String].self, from: Data("[\"\(plain)\",\"\(rest)\"]".utf8)) == [plain, rest])
+                #expect(throws: DecodingError.self) { try JSONTapeDecoder().decode(String.self, from: Data("\"\(plain)\u{1F}\(rest)\"".utf8)) }
+            }
+        }
+    }
+
     @Test func escapedKeysMatch() throws {
         struct Pair: Decodable, Equatable { var ab: Int; var cd: String }
         let text = #"{"a\u0062": 1, "c\u0064": "x\/y"}"#
