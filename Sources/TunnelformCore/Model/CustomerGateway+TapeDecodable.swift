@@ -2,7 +2,7 @@
 // `TapeDecodable`): what their `Encodable` conformances write.
 
 extension CustomerGateway: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         asn = try object.decodeIfPresent("asn")
         bgpAuthKey = try object.decodeIfPresent("bgpAuthKey")
@@ -16,7 +16,7 @@ extension CustomerGateway: TapeDecodable {
 
 extension SecretReference: TapeDecodable {
     /// As `init(from:)`: the value of a literal is never written, so it comes back empty.
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         if let name: String = try object.decodeIfPresent("env") {
             self = .env(name)
@@ -29,11 +29,11 @@ extension SecretReference: TapeDecodable {
 }
 
 extension ASN: TapeDecodable {
-    package init(tape value: TapeValue) throws { self.init(try value.integer(UInt32.self)) }
+    public init(tape value: TapeValue) throws { self.init(try value.integer(UInt32.self)) }
 }
 
 extension IPv4Address: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         let text = try value.string()
         guard let address = IPv4Address(text) else { throw value.corrupted("not an IPv4 address: \(text)") }
         self = address
@@ -41,7 +41,7 @@ extension IPv4Address: TapeDecodable {
 }
 
 extension IPv4Network: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         let text = try value.string()
         guard let network = IPv4Network(text) else { throw value.corrupted("not an IPv4 CIDR block: \(text)") }
         self = network

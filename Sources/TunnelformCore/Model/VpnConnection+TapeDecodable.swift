@@ -2,7 +2,7 @@
 // and shapes that the `Encodable` conformances of VpnConnection.swift and Tunnel.swift write.
 
 extension VpnConnection: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         bgp = try object.decode("bgp")
         bind = try object.decode("bind")
@@ -24,7 +24,7 @@ extension VpnConnection: TapeDecodable {
 extension Binding: TapeDecodable {
     /// The synthesized shape of an enum with associated values: one key, the case, holding an
     /// object of the case's labelled values.
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         guard object.count == 1 else { throw value.corrupted("Invalid number of keys found, expected one.") }
         if var fields = try object.valueIfPresent("currentAccount")?.object() {
@@ -39,7 +39,7 @@ extension Binding: TapeDecodable {
 }
 
 extension ConnectionBGP: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         enabled = try object.decode("enabled")
         localAsn = try object.decode("localAsn")
@@ -47,7 +47,7 @@ extension ConnectionBGP: TapeDecodable {
 }
 
 extension RouteOptions: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         advertise = try object.decode("advertise")
         associateDefaultRouteTable = try object.decode("associateDefaultRouteTable")
@@ -56,7 +56,7 @@ extension RouteOptions: TapeDecodable {
 }
 
 extension Tunnel: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         bgp = try object.decodeIfPresent("bgp")
         customerGateway = try object.decode("customerGateway")
@@ -69,7 +69,7 @@ extension Tunnel: TapeDecodable {
 }
 
 extension IKEConfig: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         authentication = try object.decode("authentication")
         dhGroup = try object.decode("dhGroup")
@@ -83,7 +83,7 @@ extension IKEConfig: TapeDecodable {
 }
 
 extension IPsecConfig: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         authentication = try object.decode("authentication")
         dhGroup = try object.decode("dhGroup")
@@ -93,7 +93,7 @@ extension IPsecConfig: TapeDecodable {
 }
 
 extension TunnelBGP: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         localIp = try object.decode("localIp")
         tunnelCidr = try object.decode("tunnelCidr")

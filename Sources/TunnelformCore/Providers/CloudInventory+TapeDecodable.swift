@@ -2,7 +2,7 @@
 // them with their synthesized `Encodable` conformances, and reads tens of thousands on every command.
 
 extension CloudCustomerGateway: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         asn = try object.decodeIfPresent("asn")
         authKey = try object.decodeIfPresent("authKey")
@@ -16,7 +16,7 @@ extension CloudCustomerGateway: TapeDecodable {
 }
 
 extension CloudConnection: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         cenId = try object.decodeIfPresent("cenId")
         createTime = try object.decode("createTime")
@@ -38,7 +38,7 @@ extension CloudConnection: TapeDecodable {
 }
 
 extension CloudTunnel: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         bgp = try object.decodeIfPresent("bgp")
         bgpStatus = try object.decodeIfPresent("bgpStatus")
@@ -57,7 +57,7 @@ extension CloudTunnel: TapeDecodable {
 }
 
 extension CloudTransitRouterAttachment: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         autoPublishRouteEnabled = try object.decode("autoPublishRouteEnabled")
         cenId = try object.decode("cenId")
@@ -69,7 +69,7 @@ extension CloudTransitRouterAttachment: TapeDecodable {
 }
 
 extension CloudRouteTableLink: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         attachmentId = try object.decode("attachmentId")
         routeTableId = try object.decode("routeTableId")
@@ -78,7 +78,7 @@ extension CloudRouteTableLink: TapeDecodable {
 }
 
 extension CloudGrant: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         cenId = try object.decode("cenId")
         cenOwnerUid = try object.decode("cenOwnerUid")

@@ -2,7 +2,7 @@
 // synthesized `Encodable` conformances in State.swift write, read in the file's sorted key order.
 
 extension State: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         formatVersion = try object.decode("formatVersion")
         lineage = try object.decode("lineage")
@@ -13,7 +13,7 @@ extension State: TapeDecodable {
 }
 
 extension ResourceState: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         connection = try object.decodeIfPresent("connection")
         customerGateway = try object.decodeIfPresent("customerGateway")
@@ -23,7 +23,7 @@ extension ResourceState: TapeDecodable {
 }
 
 extension CustomerGatewayRecord: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         applied = try object.decode("applied")
         authKeyDigest = try object.decodeIfPresent("authKeyDigest")
@@ -32,7 +32,7 @@ extension CustomerGatewayRecord: TapeDecodable {
 }
 
 extension ConnectionRecord: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         applied = try object.decode("applied")
         associated = try object.decode("associated")
@@ -45,7 +45,7 @@ extension ConnectionRecord: TapeDecodable {
 }
 
 extension TunnelRecord: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         customerGatewayId = try object.decode("customerGatewayId")
         gatewayIp = try object.decodeIfPresent("gatewayIp")
@@ -56,7 +56,7 @@ extension TunnelRecord: TapeDecodable {
 }
 
 extension AttachmentRecord: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         autoPublishRoutes = try object.decode("autoPublishRoutes")
         cenId = try object.decode("cenId")
@@ -65,7 +65,7 @@ extension AttachmentRecord: TapeDecodable {
 }
 
 extension GrantRecord: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         cenId = try object.decode("cenId")
         cenOwnerUid = try object.decode("cenOwnerUid")
@@ -74,7 +74,7 @@ extension GrantRecord: TapeDecodable {
 }
 
 extension SecretDigest: TapeDecodable {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         var object = try value.object()
         algorithm = try object.decode("algorithm")
         hash = try object.decode("hash")
@@ -86,9 +86,9 @@ extension SecretDigest: TapeDecodable {
 // Rare (objects being replaced, operations in flight): read through their `Decodable` conformances.
 
 extension DeposedObject: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.decodable() }
+    public init(tape value: TapeValue) throws { self = try value.decodable() }
 }
 
 extension PendingOperation: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.decodable() }
+    public init(tape value: TapeValue) throws { self = try value.decodable() }
 }

@@ -38,7 +38,7 @@ public struct JSONTapeDecoder: Sendable {
 
 /// What every container shares: the tape and how dates are read. A class, so that decoders and
 /// containers stay two words and fit in an existential's inline buffer.
-package final class TapeReader {
+@usableFromInline final class TapeReader {
     let tape: JSONTape
     let dates: JSONDateFormat
 

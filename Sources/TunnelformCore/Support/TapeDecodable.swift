@@ -10,7 +10,7 @@
 /// which keys may be absent, the shape of enums with associated values). `TapeDecodableTests`
 /// decodes every conforming type both ways, through `JSONDecoder` and through this path, and
 /// compares the values.
-package protocol TapeDecodable: Decodable {
+public protocol TapeDecodable: Decodable {
     init(tape value: TapeValue) throws
 }
 
@@ -18,7 +18,7 @@ package protocol TapeDecodable: Decodable {
 ///
 /// Valid only while the decode that made it runs (it does not keep the tape alive). The generic
 /// readers are inlinable, so that conformances in other modules get them specialized.
-package struct TapeValue {
+public struct TapeValue {
     @usableFromInline unowned(unsafe) let reader: TapeReader
     @usableFromInline let index: Int
 
@@ -27,24 +27,24 @@ package struct TapeValue {
         self.index = index
     }
 
-    @inlinable package func decode<T: TapeDecodable>(_ type: T.Type = T.self) throws -> T { try T(tape: self) }
+    @inlinable public func decode<T: TapeDecodable>(_ type: T.Type = T.self) throws -> T { try T(tape: self) }
 
     /// Through `Decodable`'s `init(from:)`, for rare values not worth a conformance of their own
     /// (their members still take this path when they conform).
-    package func decodable<T: Decodable>(_ type: T.Type = T.self) throws -> T { try reader.decodeThroughContainers(type, at: index) }
+    public func decodable<T: Decodable>(_ type: T.Type = T.self) throws -> T { try reader.decodeThroughContainers(type, at: index) }
 
-    package func object() throws -> TapeObject { TapeObject(reader: reader, object: try reader.objectIndex(at: index)) }
+    public func object() throws -> TapeObject { TapeObject(reader: reader, object: try reader.objectIndex(at: index)) }
 
-    package func string() throws -> String { try reader.decode(String.self, at: index) }
+    public func string() throws -> String { try reader.decode(String.self, at: index) }
 
-    package func bool() throws -> Bool { try reader.decode(Bool.self, at: index) }
+    public func bool() throws -> Bool { try reader.decode(Bool.self, at: index) }
 
-    package func integer<T: FixedWidthInteger>(_ type: T.Type = T.self) throws -> T { try reader.integer(type, at: index) }
+    public func integer<T: FixedWidthInteger>(_ type: T.Type = T.self) throws -> T { try reader.integer(type, at: index) }
 
-    package var isNull: Bool { reader.isNull(at: index) }
+    public var isNull: Bool { reader.isNull(at: index) }
 
     /// The elements of the array this value is, each read as `T`.
-    @inlinable package func elements<T: TapeDecodable>(_ type: T.Type = T.self) throws -> [T] {
+    @inlinable public func elements<T: TapeDecodable>(_ type: T.Type = T.self) throws -> [T] {
         let (first, count) = try arrayElements()
         var elements: [T] = []
         elements.reserveCapacity(count)
@@ -57,7 +57,7 @@ package struct TapeValue {
     }
 
     /// The members of the object this value is, each read as `V`.
-    @inlinable package func dictionary<V: TapeDecodable>(of type: V.Type = V.self) throws -> [String: V] {
+    @inlinable public func dictionary<V: TapeDecodable>(of type: V.Type = V.self) throws -> [String: V] {
         let (first, count) = try objectMembers()
         var dictionary: [String: V] = .init(minimumCapacity: count)
         var key = first
@@ -87,14 +87,14 @@ package struct TapeValue {
     @usableFromInline func after(_ index: Int) -> Int { Int(reader.tape[index].end) }
 
     /// An error for a value of the right JSON kind that the type cannot accept.
-    package func corrupted(_ description: String) -> DecodingError { reader.corrupted(at: index, description) }
+    public func corrupted(_ description: String) -> DecodingError { reader.corrupted(at: index, description) }
 }
 
 /// A JSON object on the tape, read by key name.
 ///
 /// As in `TapeKeyedContainer`, a lookup starts where the last one matched: a conformance that reads
 /// its keys in the file's (sorted) order finds each one at once.
-package struct TapeObject {
+public struct TapeObject {
     @usableFromInline unowned(unsafe) let reader: TapeReader
     @usableFromInline let object: Int
     private var hint: Int
@@ -106,10 +106,10 @@ package struct TapeObject {
     }
 
     /// How many members the object has.
-    package var count: Int { Int(reader.tape[object].count) }
+    public var count: Int { Int(reader.tape[object].count) }
 
     /// The value under `key`; `keyNotFound` when there is none.
-    @inlinable package mutating func decode<T: TapeDecodable>(_ key: StaticString, as type: T.Type = T.self) throws -> T {
+    @inlinable public mutating func decode<T: TapeDecodable>(_ key: StaticString, as type: T.Type = T.self) throws -> T {
         guard let index = lookUp(key) else { throw missing(key) }
         return try T(tape: TapeValue(reader: reader, index: index))
     }
@@ -117,24 +117,24 @@ package struct TapeObject {
     // Arrays and dictionaries read here rather than through their conformances, so that they are
     // specialized for their element type in the caller's module.
 
-    @inlinable package mutating func decode<Element: TapeDecodable>(_ key: StaticString, as type: [Element].Type = [Element].self) throws -> [Element] {
+    @inlinable public mutating func decode<Element: TapeDecodable>(_ key: StaticString, as type: [Element].Type = [Element].self) throws -> [Element] {
         guard let index = lookUp(key) else { throw missing(key) }
         return try TapeValue(reader: reader, index: index).elements()
     }
 
-    @inlinable package mutating func decode<V: TapeDecodable>(_ key: StaticString, as type: [String: V].Type = [String: V].self) throws -> [String: V] {
+    @inlinable public mutating func decode<V: TapeDecodable>(_ key: StaticString, as type: [String: V].Type = [String: V].self) throws -> [String: V] {
         guard let index = lookUp(key) else { throw missing(key) }
         return try TapeValue(reader: reader, index: index).dictionary()
     }
 
     /// The value under `key`, or nil when it is absent or null (as `decodeIfPresent` reads it).
-    @inlinable package mutating func decodeIfPresent<T: TapeDecodable>(_ key: StaticString, as type: T.Type = T.self) throws -> T? {
+    @inlinable public mutating func decodeIfPresent<T: TapeDecodable>(_ key: StaticString, as type: T.Type = T.self) throws -> T? {
         guard let value = valueIfPresent(key) else { return nil }
         return try T(tape: value)
     }
 
     /// The raw value under `key`, or nil when it is absent or null.
-    package mutating func valueIfPresent(_ key: StaticString) -> TapeValue? {
+    public mutating func valueIfPresent(_ key: StaticString) -> TapeValue? {
         guard let index = lookUp(key), !reader.isNull(at: index) else { return nil }
         return TapeValue(reader: reader, index: index)
     }
@@ -154,36 +154,36 @@ package struct TapeObject {
 // MARK: - Standard types
 
 extension String: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.string() }
+    public init(tape value: TapeValue) throws { self = try value.string() }
 }
 
 extension Bool: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.bool() }
+    public init(tape value: TapeValue) throws { self = try value.bool() }
 }
 
 extension Int: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.integer() }
+    public init(tape value: TapeValue) throws { self = try value.integer() }
 }
 
 extension Int64: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.integer() }
+    public init(tape value: TapeValue) throws { self = try value.integer() }
 }
 
 extension UInt32: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.integer() }
+    public init(tape value: TapeValue) throws { self = try value.integer() }
 }
 
 extension Array: TapeDecodable where Element: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.elements() }
+    public init(tape value: TapeValue) throws { self = try value.elements() }
 }
 
 extension Dictionary: TapeDecodable where Key == String, Value: TapeDecodable {
-    package init(tape value: TapeValue) throws { self = try value.dictionary() }
+    public init(tape value: TapeValue) throws { self = try value.dictionary() }
 }
 
 /// Enums written as their raw string, as `Decodable` reads them.
 extension TapeDecodable where Self: RawRepresentable, RawValue == String {
-    package init(tape value: TapeValue) throws {
+    public init(tape value: TapeValue) throws {
         let text = try value.string()
         guard let decoded = Self(rawValue: text) else {
             throw value.corrupted("Cannot initialize \(Self.self) from invalid String value \(text)")
