@@ -70,17 +70,21 @@ struct Session: Sendable {
 
     /// Every region the manifests or the state mention.
     var regions: [String] {
-        let desired = validation.model.customerGateways.map(\.value.region) + validation.model.connections.map(\.value.region)
-        return Array(Set(desired + state.resources.values.map(\.region))).sorted()
+        var regions = Set<String>()
+        for resource in state.resources.values { regions.insert(resource.region) }
+        for gateway in validation.model.customerGateways { regions.insert(gateway.value.region) }
+        for connection in validation.model.connections { regions.insert(connection.value.region) }
+        return regions.sorted()
     }
 
     /// Observes every region (concurrently) and brings the state up to date.
     func refresh(with provider: any CloudProvider) async throws -> Refresher.Result {
-        var inventories: [String: CloudInventory] = [:]
+        var indexes: [String: InventoryIndex] = [:]
         do {
-            try await withThrowingTaskGroup(of: CloudInventory.self) { group in
-                for region in regions { group.addTask { try await provider.observe(region: region) } }
-                for try await inventory in group { inventories[inventory.region] = inventory }
+            // Each region is indexed in its own task, while the provider answers for the next one.
+            try await withThrowingTaskGroup(of: InventoryIndex.self) { group in
+                for region in regions { group.addTask { InventoryIndex(try await provider.observe(region: region)) } }
+                for try await index in group { indexes[index.inventory.region] = index }
             }
         } catch {
             console.err(console.paint("Error:", .red) + " refreshing from the provider failed: \(error)")
@@ -89,7 +93,6 @@ struct Session: Sendable {
         // Keys the cloud returned are checked against the state's slow digests through the local
         // verification cache; the checks it cannot answer are derived ahead, on every core.
         let cache = secretCache
-        let indexes = inventories.mapValues(InventoryIndex.init)
         _ = cache.matches(Refresher.keyChecks(state, indexes: indexes))
         let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, indexes: indexes)
         saveSecretCache()

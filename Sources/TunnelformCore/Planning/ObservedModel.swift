@@ -66,6 +66,7 @@ public enum ObservedModel {
     /// Whether a key the cloud returned is usable for comparison: empty or masked (`******`) keys are unknown.
     public static func isKnownKey(_ key: String?) -> Bool {
         guard let key, !key.isEmpty else { return false }
-        return !key.allSatisfy { $0 == "*" }
+        // Bytes rather than characters: a key is all asterisks exactly when every byte is one.
+        return !key.utf8.allSatisfy { $0 == UInt8(ascii: "*") }
     }
 }

@@ -24,8 +24,10 @@ extension PlanningContext {
     }
 
     mutating func planConnections() {
-        for connection in input.connections.sorted(by: { $0.name < $1.name }) {
-            planConnection(connection)
+        // Positions are sorted, not the connections themselves, which would move every one of them around.
+        let connections = input.connections
+        for position in connections.indices.sorted(by: { connections[$0].name < connections[$1].name }) {
+            planConnection(connections[position])
         }
         let desired = Set(input.connections.map(\.address))
         for (address, resource) in resources where address.kind == .vpnConnection {

@@ -1,7 +1,10 @@
 extension PlanningContext {
     /// Creates, modifies and replaces the desired customer gateways.
     mutating func planCustomerGateways() {
-        for gateway in input.customerGateways.sorted(by: { $0.name < $1.name }) {
+        // Positions are sorted, not the gateways themselves, which would move every one of them around.
+        let gateways = input.customerGateways
+        for position in gateways.indices.sorted(by: { gateways[$0].name < gateways[$1].name }) {
+            let gateway = gateways[position]
             let address = gateway.address
             let slot = SecretSlot.bgpAuthKey(gateway: gateway.name)
             let payload = PlanPayload.customerGateway(gateway)

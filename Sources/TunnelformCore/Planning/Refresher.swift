@@ -89,23 +89,62 @@ public struct Refresher: Sendable {
     }
 
     /// `refresh` from inventories indexed by region.
+    ///
+    /// Regions are independent: a record is compared only with its own region's inventory and
+    /// gateways. So they are refreshed concurrently, each into the records it changes and the drift
+    /// it found, and merged in address order: the result is the same however many run at once.
     public func refresh(_ state: State, indexes: [String: InventoryIndex]) -> Result {
+        let interrupted = Set(state.pendingOperations.map(\.address))
+        let records = state.records
+        // Positions in `records` by region (a record is large: positions are cheaper to group).
+        var positions: [String: [Int]] = [:]
+        for position in records.indices where indexes[records[position].resource.region] != nil {
+            positions[records[position].resource.region, default: []].append(position)
+        }
+        let regions = positions.sorted { $0.key < $1.key }
+        let outcomes = ConcurrentResults(count: regions.count, initial: RegionOutcome())
+        DispatchQueue.concurrentPerform(iterations: regions.count) { position in
+            let (region, members) = regions[position]
+            guard let inventory = indexes[region] else { return }
+            outcomes[position] = refresh(records, members, inventory: inventory, interrupted: interrupted)
+        }
         var refreshed = state
         var filled = state
         var drift: [Drift] = []
-        let records = state.records
-        // Looked up for every connection, so built once: gateway names by region and id, and the
-        // cloud's gateway addresses by region and id.
-        var gatewayNames: [String: [String: String]] = [:]
-        for (address, resource) in records where address.kind == .customerGateway {
-            if let gateway = resource.customerGateway {
-                gatewayNames[resource.region, default: [:]][gateway.id] = address.name
-            }
+        for outcome in outcomes.values {
+            for (address, resource) in outcome.refreshed { refreshed[address] = resource }
+            for (address, resource) in outcome.filled { filled[address] = resource }
+            drift += outcome.drift
         }
-        let gatewayAddresses = indexes.mapValues { $0.customerGateways.mapValues(\.ipAddress) }
-        let interruptedAddresses = Set(state.pendingOperations.map(\.address))
-        for (address, original) in records {
-            guard let inventory = indexes[original.region] else { continue }
+        // Each region's drift is in address order and an address is in one region only: a stable
+        // sort by address puts the whole list in the order of a refresh one record after another.
+        drift = drift.enumerated().sorted { ($0.element.address, $0.offset) < ($1.element.address, $1.offset) }.map(\.element)
+        let gone = Set(drift.filter { $0.kind == .deleted }.map(\.key))
+        return Result(state: refreshed, filled: filled, deletedOutside: gone, drift: drift)
+    }
+
+    /// What the refresh of one region changes: the records to write in the refreshed and in the
+    /// filled state (nil: remove), and the drift it found, all in address order.
+    private struct RegionOutcome: Sendable {
+        var refreshed: [(address: ResourceAddress, resource: ResourceState?)] = []
+        var filled: [(address: ResourceAddress, resource: ResourceState?)] = []
+        var drift: [Drift] = []
+    }
+
+    /// Refreshes the records of one region (`members`, positions in `records` in address order)
+    /// from that region's inventory.
+    private func refresh(_ records: [(address: ResourceAddress, resource: ResourceState)], _ members: [Int], inventory: InventoryIndex,
+                         interrupted interruptedAddresses: Set<ResourceAddress>) -> RegionOutcome {
+        var outcome = RegionOutcome()
+        // Looked up for every connection, so built once: the region's gateway names by id, and the
+        // cloud's gateway addresses by id.
+        var gatewayNames: [String: String] = [:]
+        for position in members where records[position].address.kind == .customerGateway {
+            if let id = records[position].resource.customerGateway?.id { gatewayNames[id] = records[position].address.name }
+        }
+        let gatewayAddresses = inventory.customerGateways.mapValues(\.ipAddress)
+        for position in members {
+            let (address, original) = records[position]
             var resource = original
             var filledResource = original
             // An interrupted apply's own changes are not drift: the record stays as it is, so the
@@ -113,10 +152,10 @@ public struct Refresher: Sendable {
             let interrupted = interruptedAddresses.contains(address)
             if let gateway = resource.customerGateway {
                 if let observed = inventory.customerGateways[gateway.id] {
-                    if !interrupted { resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &drift) }
+                    if !interrupted { resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &outcome.drift) }
                 } else {
                     resource.customerGateway = nil
-                    drift.append(Drift(address: address, object: .customerGateway, kind: .deleted, cloudId: gateway.id))
+                    outcome.drift.append(Drift(address: address, object: .customerGateway, kind: .deleted, cloudId: gateway.id))
                 }
             }
             if let record = resource.connection {
@@ -125,16 +164,16 @@ public struct Refresher: Sendable {
                     filledResource.connection = cloudFilled
                     if interrupted {
                         var kept = cloudFilled
-                        refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &drift)
+                        refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &outcome.drift)
                         resource.connection = kept
                     } else {
                         resource.connection = refresh(record, filled: cloudFilled, from: observed, inventory: inventory,
-                                                      gatewayNames: gatewayNames[resource.region] ?? [:],
-                                                      gatewayAddresses: gatewayAddresses[resource.region] ?? [:], address: address, drift: &drift)
+                                                      gatewayNames: gatewayNames, gatewayAddresses: gatewayAddresses, address: address,
+                                                      drift: &outcome.drift)
                     }
                 } else {
                     resource.connection = nil
-                    drift.append(Drift(address: address, object: .connection, kind: .deleted, cloudId: record.id))
+                    outcome.drift.append(Drift(address: address, object: .connection, kind: .deleted, cloudId: record.id))
                 }
             }
             resource.deposed = resource.deposed.filter { deposed in
@@ -144,31 +183,32 @@ public struct Refresher: Sendable {
                 }
             }
             filledResource.deposed = resource.deposed
-            Self.update(&refreshed, address, to: resource, from: original)
-            Self.update(&filled, address, to: filledResource, from: original)
+            Self.update(&outcome.refreshed, address, to: resource, from: original)
+            Self.update(&outcome.filled, address, to: filledResource, from: original)
         }
-        let gone = Set(drift.filter { $0.kind == .deleted }.map(\.key))
-        return Result(state: refreshed, filled: filled, deletedOutside: gone, drift: drift)
+        return outcome
     }
 
-    /// Stores the refreshed record of `address` (none when it is empty). One the refresh left as it
-    /// was is not written: a state the cloud still matches keeps sharing the recorded one's storage
-    /// instead of copying every record.
-    private static func update(_ state: inout State, _ address: ResourceAddress, to resource: ResourceState, from original: ResourceState) {
+    /// Notes the refreshed record of `address` to be stored (none when it is empty). One the refresh
+    /// left as it was is not written: a state the cloud still matches keeps sharing the recorded
+    /// one's storage instead of copying every record.
+    private static func update(_ writes: inout [(address: ResourceAddress, resource: ResourceState?)], _ address: ResourceAddress,
+                               to resource: ResourceState, from original: ResourceState) {
         if resource.isEmpty {
-            state[address] = nil
+            writes.append((address, nil))
         } else if resource != original {
-            state[address] = resource
+            writes.append((address, resource))
         }
     }
 
-    /// Tunnel ids and gateway IPs: values the cloud assigns, never drift.
+    /// Tunnel ids and gateway IPs: values the cloud assigns, never drift. Only values that differ
+    /// are written, so a record the cloud already matches keeps sharing its tunnels' storage.
     static func fillCloudValues(_ record: ConnectionRecord, from observed: CloudConnection) -> ConnectionRecord {
         var record = record
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
-            record.tunnels[position].id = tunnel.id
-            record.tunnels[position].gatewayIp = tunnel.gatewayIp
+            if record.tunnels[position].id != tunnel.id { record.tunnels[position].id = tunnel.id }
+            if record.tunnels[position].gatewayIp != tunnel.gatewayIp { record.tunnels[position].gatewayIp = tunnel.gatewayIp }
         }
         return record
     }
@@ -176,7 +216,10 @@ public struct Refresher: Sendable {
     private func refresh(_ gateway: CustomerGatewayRecord, from observed: CloudCustomerGateway, address: ResourceAddress,
                          drift: inout [Drift]) -> CustomerGatewayRecord {
         var updated = gateway
-        updated.applied = ObservedModel.customerGateway(observed, base: gateway.applied)
+        let applied = ObservedModel.customerGateway(observed, base: gateway.applied)
+        // Equal values keep the recorded ones, whose storage the unchanged state shares (and
+        // compares without looking inside).
+        if applied != gateway.applied { updated.applied = applied }
         var changes = Attributes.changes(from: gateway.applied, to: updated.applied)
         let key = keyDrift(name: "bgpAuthKey", recorded: gateway.authKeyDigest, observed: observed.authKey,
                            undeclaredKeyIsDrift: gateway.applied.bgpAuthKey == nil)
@@ -207,10 +250,14 @@ public struct Refresher: Sendable {
         for tunnel in observed.tunnels where names[tunnel.customerGatewayId] == nil {
             names[tunnel.customerGatewayId] = gatewayNames[tunnel.customerGatewayId]
         }
-        record.applied = ObservedModel.connection(observed, base: original.applied, gatewayNames: names,
-                                                  gatewayAddresses: gatewayAddresses)
+        let applied = ObservedModel.connection(observed, base: original.applied, gatewayNames: names,
+                                               gatewayAddresses: gatewayAddresses)
+        // Equal values keep the recorded ones, whose storage the unchanged state shares (and
+        // compares without looking inside).
+        if applied != original.applied { record.applied = applied }
         for tunnel in observed.tunnels {
-            guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
+            guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }),
+                  record.tunnels[position].customerGatewayId != tunnel.customerGatewayId else { continue }
             record.tunnels[position].customerGatewayId = tunnel.customerGatewayId
         }
         var changes = Attributes.changes(from: original.applied, gatewayIds: Self.gatewayIds(original),
@@ -286,17 +333,17 @@ public struct Refresher: Sendable {
 
     /// A key's drift: nil when the cloud's key is unknown (empty or masked), matches the recorded
     /// digest, or is not Tunnelform's to compare. A changed key gets a digest with the recorded salt.
-    private func keyDrift(name: String, recorded: SecretDigest?, observed: String?, undeclaredKeyIsDrift: Bool)
+    private func keyDrift(name: @autoclosure () -> String, recorded: SecretDigest?, observed: String?, undeclaredKeyIsDrift: Bool)
         -> (change: AttributeChange?, digest: SecretDigest?) {
         guard ObservedModel.isKnownKey(observed), let observed else { return (nil, recorded) }
         if let recorded {
             guard !matches(recorded, observed) else { return (nil, recorded) }
             let salt = [UInt8](Data(base64Encoded: recorded.salt) ?? Data())
             let digest = (try? SecretDigest(of: observed, salt: salt, iterations: recorded.iterations)) ?? self.digest(observed)
-            return (AttributeChange(name: name, before: "(sensitive)", after: "(sensitive)", sensitive: true), digest)
+            return (AttributeChange(name: name(), before: "(sensitive)", after: "(sensitive)", sensitive: true), digest)
         }
         guard undeclaredKeyIsDrift else { return (nil, recorded) }
-        return (AttributeChange(name: name, before: nil, after: "(sensitive)", sensitive: true), digest(observed))
+        return (AttributeChange(name: name(), before: nil, after: "(sensitive)", sensitive: true), digest(observed))
     }
 
     static func gatewayIds(_ record: ConnectionRecord) -> [String: String] {

@@ -1,7 +1,16 @@
 extension State {
     /// Every record with its address, in address order, looked up once for all the loops that need them.
-    /// (Sorting the records themselves instead of the addresses copies a whole record for every comparison.)
+    ///
+    /// The keys are parsed once and sorted with their places in `resources`: looking each address
+    /// up again would spell it out as a key, and sorting the records themselves would copy a whole
+    /// record for every comparison.
     var records: [(address: ResourceAddress, resource: ResourceState)] {
-        addresses.compactMap { address in self[address].map { (address, $0) } }
+        var places: [(address: ResourceAddress, index: [String: ResourceState].Index)] = []
+        places.reserveCapacity(resources.count)
+        for index in resources.indices {
+            if let address = ResourceAddress(parsing: resources[index].key) { places.append((address, index)) }
+        }
+        places.sort { $0.address < $1.address }
+        return places.map { ($0.address, resources[$0.index].value) }
     }
 }

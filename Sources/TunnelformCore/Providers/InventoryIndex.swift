@@ -12,12 +12,20 @@ public struct InventoryIndex: Sendable {
 
     public init(_ inventory: CloudInventory) {
         self.inventory = inventory
-        customerGateways = Dictionary(inventory.customerGateways.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        connections = Dictionary(inventory.connections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        attachments = Dictionary(inventory.transitRouterAttachments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        attachmentsByConnection = Dictionary(inventory.transitRouterAttachments.map { ($0.vpnId, $0) }, uniquingKeysWith: { a, _ in a })
-        associations = Dictionary(inventory.routeTableAssociations.map { ($0.attachmentId, $0) }, uniquingKeysWith: { a, _ in a })
-        propagations = Dictionary(inventory.routeTablePropagations.map { ($0.attachmentId, $0) }, uniquingKeysWith: { a, _ in a })
+        customerGateways = Self.byKey(inventory.customerGateways, \.id)
+        connections = Self.byKey(inventory.connections, \.id)
+        attachments = Self.byKey(inventory.transitRouterAttachments, \.id)
+        attachmentsByConnection = Self.byKey(inventory.transitRouterAttachments, \.vpnId)
+        associations = Self.byKey(inventory.routeTableAssociations, \.attachmentId)
+        propagations = Self.byKey(inventory.routeTablePropagations, \.attachmentId)
         grants = Dictionary(grouping: inventory.grants, by: \.vpnId)
+    }
+
+    /// The first element for each key (written last), in a dictionary sized once, without an
+    /// array of pairs in between.
+    private static func byKey<Element>(_ elements: [Element], _ key: (Element) -> String) -> [String: Element] {
+        var byKey = [String: Element](minimumCapacity: elements.count)
+        for element in elements.reversed() { byKey[key(element)] = element }
+        return byKey
     }
 }

@@ -10,6 +10,9 @@ public struct ResolvedSecrets: Sendable {
     }
 
     public var slots: [SecretSlot] { values.keys.sorted() }
+    /// The slots in no particular order, for work that needs none: sorting compares slots by their
+    /// descriptions, which are spelled out for every comparison.
+    public var unorderedSlots: [SecretSlot] { Array(values.keys) }
     public var count: Int { values.count }
 }
 

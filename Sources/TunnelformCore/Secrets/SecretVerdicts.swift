@@ -17,7 +17,7 @@ public struct SecretVerdicts: Sendable {
     public init(secrets: ResolvedSecrets, state: State, cache: SecretVerificationCache) {
         var keys: [Key] = []
         var pairs: [(digest: SecretDigest, secret: String)] = []
-        for slot in secrets.slots {
+        for slot in secrets.unorderedSlots {
             guard let value = secrets[slot], let digest = Self.recordedDigest(of: slot, in: state) else { continue }
             keys.append(Key(slot: slot, digest: digest))
             pairs.append((digest, value))
