@@ -8,8 +8,8 @@
 ///
 /// A conformance must read exactly what the type's `Encodable` conformance writes (the key names,
 /// which keys may be absent, the shape of enums with associated values). `TapeDecodableTests`
-/// decodes every conforming type both ways, through `JSONDecoder` and through this path, and
-/// compares the values.
+/// and `CloudSnapshotDecodingTests` decode a state and a simulated cloud that use every key, both
+/// through `JSONDecoder` and through this path, and compare the values.
 public protocol TapeDecodable: Decodable {
     init(tape value: TapeValue) throws
 }
@@ -27,8 +27,6 @@ public struct TapeValue {
         self.index = index
     }
 
-    @inlinable public func decode<T: TapeDecodable>(_ type: T.Type = T.self) throws -> T { try T(tape: self) }
-
     /// Through `Decodable`'s `init(from:)`, for rare values not worth a conformance of their own
     /// (their members still take this path when they conform).
     public func decodable<T: Decodable>(_ type: T.Type = T.self) throws -> T { try reader.decodeThroughContainers(type, at: index) }
@@ -40,8 +38,6 @@ public struct TapeValue {
     public func bool() throws -> Bool { try reader.decode(Bool.self, at: index) }
 
     public func integer<T: FixedWidthInteger>(_ type: T.Type = T.self) throws -> T { try reader.integer(type, at: index) }
-
-    public var isNull: Bool { reader.isNull(at: index) }
 
     /// The elements of the array this value is, each read as `T`.
     @inlinable public func elements<T: TapeDecodable>(_ type: T.Type = T.self) throws -> [T] {
