@@ -2,30 +2,22 @@
 /// stays linear in the number of objects.
 public struct InventoryIndex: Sendable {
     public let inventory: CloudInventory
-    public let customerGateways: [String: CloudCustomerGateway]
-    public let connections: [String: CloudConnection]
-    public let attachments: [String: CloudTransitRouterAttachment]
-    public let attachmentsByConnection: [String: CloudTransitRouterAttachment]
-    public let associations: [String: CloudRouteTableLink]
-    public let propagations: [String: CloudRouteTableLink]
+    public let customerGateways: KeyedElements<CloudCustomerGateway>
+    public let connections: KeyedElements<CloudConnection>
+    public let attachments: KeyedElements<CloudTransitRouterAttachment>
+    public let attachmentsByConnection: KeyedElements<CloudTransitRouterAttachment>
+    public let associations: KeyedElements<CloudRouteTableLink>
+    public let propagations: KeyedElements<CloudRouteTableLink>
     public let grants: [String: [CloudGrant]]
 
     public init(_ inventory: CloudInventory) {
         self.inventory = inventory
-        customerGateways = Self.byKey(inventory.customerGateways, \.id)
-        connections = Self.byKey(inventory.connections, \.id)
-        attachments = Self.byKey(inventory.transitRouterAttachments, \.id)
-        attachmentsByConnection = Self.byKey(inventory.transitRouterAttachments, \.vpnId)
-        associations = Self.byKey(inventory.routeTableAssociations, \.attachmentId)
-        propagations = Self.byKey(inventory.routeTablePropagations, \.attachmentId)
+        customerGateways = KeyedElements(inventory.customerGateways, key: \.id)
+        connections = KeyedElements(inventory.connections, key: \.id)
+        attachments = KeyedElements(inventory.transitRouterAttachments, key: \.id)
+        attachmentsByConnection = KeyedElements(inventory.transitRouterAttachments, key: \.vpnId)
+        associations = KeyedElements(inventory.routeTableAssociations, key: \.attachmentId)
+        propagations = KeyedElements(inventory.routeTablePropagations, key: \.attachmentId)
         grants = Dictionary(grouping: inventory.grants, by: \.vpnId)
-    }
-
-    /// The first element for each key (written last), in a dictionary sized once, without an
-    /// array of pairs in between.
-    private static func byKey<Element>(_ elements: [Element], _ key: (Element) -> String) -> [String: Element] {
-        var byKey = [String: Element](minimumCapacity: elements.count)
-        for element in elements.reversed() { byKey[key(element)] = element }
-        return byKey
     }
 }
