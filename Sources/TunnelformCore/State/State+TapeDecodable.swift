@@ -15,10 +15,10 @@ extension State: TapeDecodable {
 extension ResourceState: TapeDecodable {
     public init(tape value: TapeValue) throws {
         var object = try value.object()
-        connection = try object.decodeIfPresent("connection")
-        customerGateway = try object.decodeIfPresent("customerGateway")
-        deposed = try object.decode("deposed")
-        region = try object.decode("region")
+        let connection: ConnectionRecord? = try object.decodeIfPresent("connection")
+        let customerGateway: CustomerGatewayRecord? = try object.decodeIfPresent("customerGateway")
+        let deposed: [DeposedObject] = try object.decode("deposed")
+        self.init(region: try object.decode("region"), customerGateway: customerGateway, connection: connection, deposed: deposed)
     }
 }
 

@@ -42,21 +42,86 @@ public struct State: Codable, Equatable, Sendable {
 }
 
 /// One manifest address in the state.
+///
+/// Copied often (the refresher and the planner pass records around by value, and a state of
+/// 10,000 connections is 20,000 of them), so the fields live in one shared, copy-on-write box: a
+/// copy costs one reference count instead of one for every string and array inside, and two
+/// records that were never changed compare equal without looking inside.
 public struct ResourceState: Codable, Equatable, Sendable {
-    public var region: String
-    public var customerGateway: CustomerGatewayRecord?
-    public var connection: ConnectionRecord?
-    /// Objects replaced by newer ones and not yet deleted (create-before-destroy).
-    public var deposed: [DeposedObject]
+    /// Mutated only through `unique()`, so a box is never changed while another record shares it.
+    private final class Fields: @unchecked Sendable {
+        var region: String
+        var customerGateway: CustomerGatewayRecord?
+        var connection: ConnectionRecord?
+        var deposed: [DeposedObject]
+
+        init(region: String, customerGateway: CustomerGatewayRecord?, connection: ConnectionRecord?, deposed: [DeposedObject]) {
+            self.region = region
+            self.customerGateway = customerGateway
+            self.connection = connection
+            self.deposed = deposed
+        }
+
+        func copy() -> Fields { Fields(region: region, customerGateway: customerGateway, connection: connection, deposed: deposed) }
+    }
+
+    private var fields: Fields
 
     public init(region: String, customerGateway: CustomerGatewayRecord? = nil, connection: ConnectionRecord? = nil, deposed: [DeposedObject] = []) {
-        self.region = region
-        self.customerGateway = customerGateway
-        self.connection = connection
-        self.deposed = deposed
+        fields = Fields(region: region, customerGateway: customerGateway, connection: connection, deposed: deposed)
+    }
+
+    public var region: String {
+        get { fields.region }
+        _modify { unique(); yield &fields.region }
+    }
+
+    public var customerGateway: CustomerGatewayRecord? {
+        get { fields.customerGateway }
+        _modify { unique(); yield &fields.customerGateway }
+    }
+
+    public var connection: ConnectionRecord? {
+        get { fields.connection }
+        _modify { unique(); yield &fields.connection }
+    }
+
+    /// Objects replaced by newer ones and not yet deleted (create-before-destroy).
+    public var deposed: [DeposedObject] {
+        get { fields.deposed }
+        _modify { unique(); yield &fields.deposed }
     }
 
     public var isEmpty: Bool { customerGateway == nil && connection == nil && deposed.isEmpty }
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+    }
+
+    public static func == (lhs: ResourceState, rhs: ResourceState) -> Bool {
+        lhs.fields === rhs.fields
+            || (lhs.region == rhs.region && lhs.customerGateway == rhs.customerGateway && lhs.connection == rhs.connection
+                && lhs.deposed == rhs.deposed)
+    }
+
+    // The keys and shapes the synthesized conformance wrote before the fields moved into a box.
+    private enum CodingKeys: String, CodingKey { case region, customerGateway, connection, deposed }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(region: try container.decode(String.self, forKey: .region),
+                  customerGateway: try container.decodeIfPresent(CustomerGatewayRecord.self, forKey: .customerGateway),
+                  connection: try container.decodeIfPresent(ConnectionRecord.self, forKey: .connection),
+                  deposed: try container.decode([DeposedObject].self, forKey: .deposed))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(region, forKey: .region)
+        try container.encodeIfPresent(customerGateway, forKey: .customerGateway)
+        try container.encodeIfPresent(connection, forKey: .connection)
+        try container.encode(deposed, forKey: .deposed)
+    }
 }
 
 /// A customer gateway as last applied.
