@@ -23,6 +23,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "TunnelformCore",
             dependencies: [
@@ -66,7 +67,7 @@ let package = Package(
             ]
         ),
         .target(name: "TunnelformLab", dependencies: ["TunnelformCore"]),
-        .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI"]),
+        .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI", "CMalloc"]),
         .executableTarget(
             name: "tunnelform-emulator",
             dependencies: ["TunnelformEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]

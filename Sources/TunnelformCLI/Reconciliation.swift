@@ -21,19 +21,21 @@ struct Reconciliation {
     var targets: Set<ResourceAddress>?
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
-        // The provider (for the simulated cloud: its whole saved file) is loaded while the session
-        // reads the manifests and the state.
-        let (config, _) = ProjectConfig.load()
-        let (opened, made) = Session.open(console: console, manifests: options.manifests,
-                                          alongside: { Result { try ProviderFactory.make(config) } })
+        let (config, store) = try Session.project(console: console)
+        // The state, the provider and the refresh are loaded while the manifests are read and validated.
+        let loading = Task { [refresh = options.refresh] in await ReconcileInputs.load(config: config, store: store, refresh: refresh) }
+        let validation = ManifestValidation.run(folder: options.manifests ?? config.manifests)
+        if validation.diagnostics.hasErrors { loading.cancel() }
+        let inputs = await loading.value
         let session: Session
         do {
-            session = try opened.get()
+            session = try Session.make(console: console, config: config, store: store, validation: validation,
+                                       state: inputs.state, secretCache: inputs.secretCache)
         } catch {
-            if case .success(let handle) = made { await handle.shutdown() }
+            if case .success(let handle) = inputs.provider { await handle.shutdown() }
             throw error
         }
-        let handle = try session.provider(made)
+        let handle = try session.provider(inputs.provider)
         // The provider's connection pool must be closed on every path, failures included.
         let targets: Set<ResourceAddress>?
         let refreshed: Refresher.Result
@@ -43,7 +45,7 @@ struct Reconciliation {
                 console.err(console.paint("Error:", .red) + " --refresh-only and --refresh=false cannot be used together")
                 throw Session.Stop()
             }
-            refreshed = options.refresh ? try await session.refresh(with: handle.provider) : Refresher.Result(state: session.state)
+            refreshed = options.refresh ? try await inputs.refreshed(for: session, with: handle.provider) : Refresher.Result(state: session.state)
         } catch {
             await handle.shutdown()
             throw error

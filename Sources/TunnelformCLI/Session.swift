@@ -17,35 +17,43 @@ struct Session: Sendable {
     struct Stop: Error {}
 
     /// Loads config, manifests (and their secrets) and state; prints diagnostics and stops on errors.
+    /// The manifests and the state are independent files, read at the same time.
     static func open(console: Console, manifests override: String? = nil) throws -> Session {
-        try open(console: console, manifests: override, alongside: {}).session.get()
+        let (config, store) = try project(console: console)
+        let (validation, (read, cache)) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
+                                                           { Concurrently.run({ Result { try store.read() } }, { SecretVerificationCache.load() }) })
+        return try make(console: console, config: config, store: store, validation: validation, state: read, secretCache: cache)
     }
 
-    /// `open`, with `alongside` run while the manifests and the state are read (for a simulated
-    /// cloud: reading its file). The three are independent files, read at the same time.
-    static func open<Loaded: Sendable>(console: Console, manifests override: String?, alongside: @escaping @Sendable () -> Loaded)
-        -> (session: Result<Session, any Error>, loaded: Loaded) {
-        let (config, configDiagnostics) = ProjectConfig.load()
-        console.report(configDiagnostics)
-        if configDiagnostics.hasErrors { return (.failure(Stop()), alongside()) }
-        let store = StateStore(path: config.state)
-        let (validation, (read, loaded)) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
-                                                            { Concurrently.run({ Result { try store.read() } }, alongside) })
-        let session = Result { () throws -> Session in
-            console.report(validation.diagnostics)
-            if validation.diagnostics.hasErrors {
-                console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
-                throw Stop()
-            }
-            do {
-                return Session(console: console, config: config, store: store, validation: validation, state: try read.get(),
-                               secretCache: SecretVerificationCache.load())
-            } catch {
-                console.err(console.paint("Error:", .red) + " \(error)")
-                throw Stop()
-            }
+    /// The project's configuration (its diagnostics printed) and state store; stops on a configuration error.
+    static func project(console: Console) throws -> (ProjectConfig, StateStore) {
+        let (config, diagnostics) = ProjectConfig.load()
+        console.report(diagnostics)
+        if diagnostics.hasErrors { throw Stop() }
+        return (config, StateStore(path: config.state))
+    }
+
+    /// The session of what was read: prints the manifests' diagnostics, then stops on their errors
+    /// or on a state that could not be read.
+    static func make(console: Console, config: ProjectConfig, store: StateStore, validation: ManifestValidation.Result,
+                     state: Result<State, any Error>, secretCache: SecretVerificationCache) throws -> Session {
+        try reportManifests(validation, console: console)
+        do {
+            return Session(console: console, config: config, store: store, validation: validation, state: try state.get(),
+                           secretCache: secretCache)
+        } catch {
+            console.err(console.paint("Error:", .red) + " \(error)")
+            throw Stop()
         }
-        return (session, loaded)
+    }
+
+    /// Prints the manifests' diagnostics; stops when there are errors.
+    static func reportManifests(_ validation: ManifestValidation.Result, console: Console) throws {
+        console.report(validation.diagnostics)
+        if validation.diagnostics.hasErrors {
+            console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
+            throw Stop()
+        }
     }
 
     /// Writes what the verification cache learned (only when it changed). Best effort: a cache that
@@ -70,8 +78,7 @@ struct Session: Sendable {
 
     /// Every region the manifests or the state mention.
     var regions: [String] {
-        var regions = Set<String>()
-        for resource in state.resources.values { regions.insert(resource.region) }
+        var regions = Set(state.regions)
         for gateway in validation.model.customerGateways { regions.insert(gateway.value.region) }
         for connection in validation.model.connections { regions.insert(connection.value.region) }
         return regions.sorted()
@@ -79,23 +86,38 @@ struct Session: Sendable {
 
     /// Observes every region (concurrently) and brings the state up to date.
     func refresh(with provider: any CloudProvider) async throws -> Refresher.Result {
-        var indexes: [String: InventoryIndex] = [:]
+        let indexes = try await observe(regions, with: provider)
+        return Self.refresh(state, indexes: indexes, cache: secretCache)
+    }
+
+    /// The inventories of `regions`, each indexed in its own task while the provider answers for the
+    /// next one; a provider failure is printed and stops.
+    func observe(_ regions: [String], with provider: any CloudProvider) async throws -> [String: InventoryIndex] {
         do {
-            // Each region is indexed in its own task, while the provider answers for the next one.
-            try await withThrowingTaskGroup(of: InventoryIndex.self) { group in
-                for region in regions { group.addTask { InventoryIndex(try await provider.observe(region: region)) } }
-                for try await index in group { indexes[index.inventory.region] = index }
-            }
+            return try await Self.observe(regions, with: provider)
         } catch {
             console.err(console.paint("Error:", .red) + " refreshing from the provider failed: \(error)")
             throw Stop()
         }
+    }
+
+    static func observe(_ regions: [String], with provider: any CloudProvider) async throws -> [String: InventoryIndex] {
+        try await withThrowingTaskGroup(of: InventoryIndex.self) { group in
+            for region in regions { group.addTask { InventoryIndex(try await provider.observe(region: region)) } }
+            var indexes: [String: InventoryIndex] = [:]
+            for try await index in group { indexes[index.inventory.region] = index }
+            return indexes
+        }
+    }
+
+    /// `state` brought up to date with the observed inventories (only the regions the state records
+    /// matter), and the verification cache saved.
+    static func refresh(_ state: State, indexes: [String: InventoryIndex], cache: SecretVerificationCache) -> Refresher.Result {
         // Keys the cloud returned are checked against the state's slow digests through the local
         // verification cache; the checks it cannot answer are derived ahead, on every core.
-        let cache = secretCache
         _ = cache.matches(Refresher.keyChecks(state, indexes: indexes))
         let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, indexes: indexes)
-        saveSecretCache()
+        try? cache.save()
         return refreshed
     }
 

@@ -98,6 +98,43 @@ struct ReconcileEndToEndTests {
         #expect(try project.run("show").stdout.contains("The state is empty"))
     }
 
+    /// The regions the state records are refreshed while the manifests are still being read; a
+    /// region only the manifests mention is observed after them. Each is observed exactly once.
+    @Test func everyRegionIsObservedOnce() throws {
+        var project = try Project()
+        project.environment["TUNNELFORM_PROVIDER_STATS"] = "1"
+        let fresh = try project.run("plan", "--no-color")
+        #expect(fresh.stderr.contains("observe 3 (cn-beijing 1, cn-hangzhou 1, cn-shanghai 1)"), "\(fresh.all)")
+        #expect(try project.run("apply", "--auto-approve").status == 0)
+        try project.write("manifests/frankfurt.yaml", """
+            kind: CustomerGateway
+            name: frankfurt-edge
+            region: eu-central-1
+            ipAddress: 203.0.113.80
+
+            """)
+        let grown = try project.run("plan", "--no-color")
+        #expect(grown.status == 0, "\(grown.all)")
+        #expect(grown.stderr.contains("observe 4 (cn-beijing 1, cn-hangzhou 1, cn-shanghai 1, eu-central-1 1)"), "\(grown.all)")
+        #expect(grown.stdout.contains("Plan: 1 to create, 0 to modify, 0 to grant, 0 to delete."), "\(grown.all)")
+    }
+
+    /// Manifests with errors stop the plan with their diagnostics alone, although the refresh of
+    /// the recorded regions may already have run beside them.
+    @Test func invalidManifestsStopBeforeAnythingIsPlanned() throws {
+        var project = try Project()
+        #expect(try project.run("apply", "--auto-approve").status == 0)
+        let state = try project.read("tunnelform.state.json")
+        try project.edit("manifests/shanghai-bgp.yaml", "ipAddress: 203.0.113.10", "ipAddress: 203.0.113.300")
+        let outcome = try project.run("plan", "--no-color")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("shanghai-bgp.yaml:8:"), "\(outcome.all)")
+        #expect(outcome.stderr.contains("nothing was planned"))
+        #expect(!outcome.stderr.contains("refreshing"))
+        #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
+        #expect(try project.read("tunnelform.state.json") == state)
+    }
+
     @Test func staleSavedPlanIsRefused() throws {
         var project = try Project()
         #expect(try project.run("plan", "--out", "first.json").status == 0)

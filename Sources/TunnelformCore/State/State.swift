@@ -36,6 +36,11 @@ public struct State: Codable, Equatable, Sendable {
         resources.keys.compactMap(ResourceAddress.init(parsing:)).sorted()
     }
 
+    /// Every region a record is in.
+    public var regions: Set<String> {
+        Set(resources.values.lazy.map(\.region))
+    }
+
     public func pending(_ operationId: String) -> PendingOperation? {
         pendingOperations.first { $0.operationId == operationId }
     }
