@@ -80,8 +80,9 @@ public struct Planner: Sendable {
 /// The working memory of one planning run.
 struct PlanningContext {
     let input: Planner.Input
-    /// The state's records in address order, parsed and sorted once.
-    let resources: [(address: ResourceAddress, resource: ResourceState)]
+    /// The records planning walks, in address order: those the manifests do not declare and those
+    /// keeping deposed objects. A declared record is found from its declaration.
+    let leftovers: [(address: ResourceAddress, resource: ResourceState)]
     var builder = PlanBuilder()
     /// Desired gateways by name and what happens to them.
     var gatewayOutcomes: [String: Planner.GatewayOutcome] = [:]
@@ -93,7 +94,11 @@ struct PlanningContext {
 
     init(input: Planner.Input) {
         self.input = input
-        resources = input.state.records
+        var declared = Set<String>()
+        declared.reserveCapacity(input.customerGateways.count + input.connections.count)
+        for gateway in input.customerGateways { declared.insert(gateway.address.description) }
+        for connection in input.connections { declared.insert(connection.address.description) }
+        leftovers = input.state.sortedRecords { key, resource in !declared.contains(key) || !resource.deposed.isEmpty }
     }
 
     func reason(_ address: ResourceAddress, _ object: PlanObject) -> String {
@@ -121,7 +126,7 @@ struct PlanningContext {
         var closure = targets
         if input.destroying {
             let gateways = Set(targets.filter { $0.kind == .customerGateway }.compactMap { input.state[$0]?.customerGateway?.id })
-            for (address, resource) in resources where address.kind == .vpnConnection {
+            for (address, resource) in input.state.sortedRecords() where address.kind == .vpnConnection {
                 let used = resource.connection?.tunnels.map(\.customerGatewayId) ?? []
                 if used.contains(where: gateways.contains) { closure.insert(address) }
             }

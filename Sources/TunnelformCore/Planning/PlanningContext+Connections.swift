@@ -30,7 +30,7 @@ extension PlanningContext {
             planConnection(connections[position])
         }
         let desired = Set(input.connections.map(\.address))
-        for (address, resource) in resources where address.kind == .vpnConnection {
+        for (address, resource) in leftovers where address.kind == .vpnConnection {
             if let record = resource.connection, !desired.contains(address) {
                 planTeardown(record, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
             }

@@ -38,7 +38,7 @@ extension PlanningContext {
                 gatewayOutcomes[gateway.name] = .existing(id: record.id)
             }
         }
-        for (address, resource) in resources where address.kind == .customerGateway {
+        for (address, resource) in leftovers where address.kind == .customerGateway {
             for case .customerGateway(let id) in resource.deposed {
                 planGatewayDelete(id: id, address: address, region: resource.region, deposed: true,
                                   reason: "replaced by a new customer gateway", after: [])
@@ -49,7 +49,7 @@ extension PlanningContext {
     /// Deletes gateways that are in the state but no longer in the manifests.
     mutating func planRemovedCustomerGateways() {
         let desired = Set(input.customerGateways.map(\.address))
-        for (address, resource) in resources where address.kind == .customerGateway && !desired.contains(address) {
+        for (address, resource) in leftovers where address.kind == .customerGateway && !desired.contains(address) {
             guard let record = resource.customerGateway else { continue }
             planGatewayDelete(id: record.id, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
         }

@@ -95,7 +95,8 @@ public struct Refresher: Sendable {
     /// it found, and merged in address order: the result is the same however many run at once.
     public func refresh(_ state: State, indexes: [String: InventoryIndex]) -> Result {
         let interrupted = Set(state.pendingOperations.map(\.address))
-        let records = state.records
+        // In no particular order: each region's drift is sorted below.
+        let records = state.unorderedRecords
         // Positions in `records` by region (a record is large: positions are cheaper to group).
         var positions: [String: [Int]] = [:]
         for position in records.indices where indexes[records[position].resource.region] != nil {
@@ -116,7 +117,7 @@ public struct Refresher: Sendable {
             for (address, resource) in outcome.filled { filled[address] = resource }
             drift += outcome.drift
         }
-        // Each region's drift is in address order and an address is in one region only: a stable
+        // Each address is refreshed once, in one region, its drift in the order it was found: a stable
         // sort by address puts the whole list in the order of a refresh one record after another.
         drift = drift.enumerated().sorted { ($0.element.address, $0.offset) < ($1.element.address, $1.offset) }.map(\.element)
         let gone = Set(drift.filter { $0.kind == .deleted }.map(\.key))
@@ -124,15 +125,15 @@ public struct Refresher: Sendable {
     }
 
     /// What the refresh of one region changes: the records to write in the refreshed and in the
-    /// filled state (nil: remove), and the drift it found, all in address order.
+    /// filled state (nil: remove), and the drift it found, each address's drift together.
     private struct RegionOutcome: Sendable {
         var refreshed: [(address: ResourceAddress, resource: ResourceState?)] = []
         var filled: [(address: ResourceAddress, resource: ResourceState?)] = []
         var drift: [Drift] = []
     }
 
-    /// Refreshes the records of one region (`members`, positions in `records` in address order)
-    /// from that region's inventory.
+    /// Refreshes the records of one region (`members`, positions in `records`) from that region's
+    /// inventory.
     private func refresh(_ records: [(address: ResourceAddress, resource: ResourceState)], _ members: [Int], inventory: InventoryIndex,
                          interrupted interruptedAddresses: Set<ResourceAddress>) -> RegionOutcome {
         var outcome = RegionOutcome()
@@ -140,7 +141,10 @@ public struct Refresher: Sendable {
         // cloud's gateway addresses by id.
         var gatewayNames: [String: String] = [:]
         for position in members where records[position].address.kind == .customerGateway {
-            if let id = records[position].resource.customerGateway?.id { gatewayNames[id] = records[position].address.name }
+            // Two records of one id (a hand-edited state) resolve the same whatever the order: the name last in order wins.
+            guard let id = records[position].resource.customerGateway?.id else { continue }
+            let name = records[position].address.name
+            if gatewayNames[id].map({ $0 < name }) ?? true { gatewayNames[id] = name }
         }
         let gatewayAddresses = inventory.customerGateways.mapValues(\.ipAddress)
         for position in members {
@@ -150,9 +154,13 @@ public struct Refresher: Sendable {
             // An interrupted apply's own changes are not drift: the record stays as it is, so the
             // plan repeats the operation with its journaled token and records the result.
             let interrupted = interruptedAddresses.contains(address)
+            // Only what changed is written: a record left as it was keeps sharing the recorded storage,
+            // and compares equal to it without looking inside.
             if let gateway = resource.customerGateway {
                 if let observed = inventory.customerGateways[gateway.id] {
-                    if !interrupted { resource.customerGateway = refresh(gateway, from: observed, address: address, drift: &outcome.drift) }
+                    if !interrupted, let updated = refresh(gateway, from: observed, address: address, drift: &outcome.drift) {
+                        resource.customerGateway = updated
+                    }
                 } else {
                     resource.customerGateway = nil
                     outcome.drift.append(Drift(address: address, object: .customerGateway, kind: .deleted, cloudId: gateway.id))
@@ -160,29 +168,33 @@ public struct Refresher: Sendable {
             }
             if let record = resource.connection {
                 if let observed = inventory.connections[record.id] {
-                    let cloudFilled = Self.fillCloudValues(record, from: observed)
-                    filledResource.connection = cloudFilled
+                    var cloudFilled = record
+                    let filled = Self.fillCloudValues(&cloudFilled, from: observed)
+                    if filled { filledResource.connection = cloudFilled }
                     if interrupted {
                         var kept = cloudFilled
-                        refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &outcome.drift)
-                        resource.connection = kept
-                    } else {
-                        resource.connection = refresh(record, filled: cloudFilled, from: observed, inventory: inventory,
-                                                      gatewayNames: gatewayNames, gatewayAddresses: gatewayAddresses, address: address,
-                                                      drift: &outcome.drift)
+                        let linksChanged = refreshLinks(&kept, inventory: inventory, address: address, deletionsOnly: true, drift: &outcome.drift)
+                        if filled || linksChanged { resource.connection = kept }
+                    } else if let updated = refresh(record, filled: cloudFilled, wasFilled: filled, from: observed, inventory: inventory,
+                                                    gatewayNames: gatewayNames, gatewayAddresses: gatewayAddresses, address: address,
+                                                    drift: &outcome.drift) {
+                        resource.connection = updated
                     }
                 } else {
                     resource.connection = nil
                     outcome.drift.append(Drift(address: address, object: .connection, kind: .deleted, cloudId: record.id))
                 }
             }
-            resource.deposed = resource.deposed.filter { deposed in
+            let deposed = resource.deposed.filter { deposed in
                 switch deposed {
                 case .customerGateway(let id): inventory.customerGateways[id] != nil
                 case .connection(let record): inventory.connections[record.id] != nil
                 }
             }
-            filledResource.deposed = resource.deposed
+            if deposed.count != resource.deposed.count {
+                resource.deposed = deposed
+                filledResource.deposed = deposed
+            }
             Self.update(&outcome.refreshed, address, to: resource, from: original)
             Self.update(&outcome.filled, address, to: filledResource, from: original)
         }
@@ -203,24 +215,34 @@ public struct Refresher: Sendable {
 
     /// Tunnel ids and gateway IPs: values the cloud assigns, never drift. Only values that differ
     /// are written, so a record the cloud already matches keeps sharing its tunnels' storage.
-    static func fillCloudValues(_ record: ConnectionRecord, from observed: CloudConnection) -> ConnectionRecord {
-        var record = record
+    /// Returns whether anything was written.
+    static func fillCloudValues(_ record: inout ConnectionRecord, from observed: CloudConnection) -> Bool {
+        var written = false
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
-            if record.tunnels[position].id != tunnel.id { record.tunnels[position].id = tunnel.id }
-            if record.tunnels[position].gatewayIp != tunnel.gatewayIp { record.tunnels[position].gatewayIp = tunnel.gatewayIp }
+            if record.tunnels[position].id != tunnel.id {
+                record.tunnels[position].id = tunnel.id
+                written = true
+            }
+            if record.tunnels[position].gatewayIp != tunnel.gatewayIp {
+                record.tunnels[position].gatewayIp = tunnel.gatewayIp
+                written = true
+            }
         }
-        return record
+        return written
     }
 
+    /// The gateway record brought up to date; nil when the cloud still matches it.
     private func refresh(_ gateway: CustomerGatewayRecord, from observed: CloudCustomerGateway, address: ResourceAddress,
-                         drift: inout [Drift]) -> CustomerGatewayRecord {
+                         drift: inout [Drift]) -> CustomerGatewayRecord? {
         var updated = gateway
         let applied = ObservedModel.customerGateway(observed, base: gateway.applied)
-        // Equal values keep the recorded ones, whose storage the unchanged state shares (and
-        // compares without looking inside).
-        if applied != gateway.applied { updated.applied = applied }
-        var changes = Attributes.changes(from: gateway.applied, to: updated.applied)
+        let appliedChanged = applied != gateway.applied
+        var changes: [AttributeChange] = []
+        if appliedChanged {
+            updated.applied = applied
+            changes = Attributes.changes(from: gateway.applied, to: updated.applied)
+        }
         let key = keyDrift(name: "bgpAuthKey", recorded: gateway.authKeyDigest, observed: observed.authKey,
                            undeclaredKeyIsDrift: gateway.applied.bgpAuthKey == nil)
         if let change = key.change {
@@ -230,15 +252,17 @@ public struct Refresher: Sendable {
         if !changes.isEmpty {
             drift.append(Drift(address: address, object: .customerGateway, kind: .changed, cloudId: gateway.id, changes: changes))
         }
-        return updated
+        return appliedChanged || key.change != nil ? updated : nil
     }
 
     /// `gatewayNames` and `gatewayAddresses` cover the connection's region: the names the state knows
     /// by gateway id, and the addresses the cloud reports by gateway id.
-    /// `filled` is `original` with the cloud's values filled in (`fillCloudValues`).
-    private func refresh(_ original: ConnectionRecord, filled: ConnectionRecord, from observed: CloudConnection, inventory: InventoryIndex,
-                         gatewayNames: [String: String], gatewayAddresses: [String: IPv4Address],
-                         address: ResourceAddress, drift: inout [Drift]) -> ConnectionRecord {
+    /// `filled` is `original` with the cloud's values filled in (`fillCloudValues`), `wasFilled`
+    /// whether that changed anything. Returns the record brought up to date; nil when the cloud still
+    /// matches `original`.
+    private func refresh(_ original: ConnectionRecord, filled: ConnectionRecord, wasFilled: Bool, from observed: CloudConnection,
+                         inventory: InventoryIndex, gatewayNames: [String: String], gatewayAddresses: [String: IPv4Address],
+                         address: ResourceAddress, drift: inout [Drift]) -> ConnectionRecord? {
         var record = filled
         // Gateway names by id: those the state knows in this region, then this record's own.
         // Only the gateways this connection's tunnels use, so the region's map is read, never copied.
@@ -254,14 +278,23 @@ public struct Refresher: Sendable {
                                                gatewayAddresses: gatewayAddresses)
         // Equal values keep the recorded ones, whose storage the unchanged state shares (and
         // compares without looking inside).
-        if applied != original.applied { record.applied = applied }
+        var changed = wasFilled
+        let appliedChanged = applied != original.applied
+        if appliedChanged { record.applied = applied }
+        var gatewaysChanged = false
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }),
                   record.tunnels[position].customerGatewayId != tunnel.customerGatewayId else { continue }
             record.tunnels[position].customerGatewayId = tunnel.customerGatewayId
+            gatewaysChanged = true
         }
-        var changes = Attributes.changes(from: original.applied, gatewayIds: Self.gatewayIds(original),
+        // The same settings and gateways cannot differ in any attribute.
+        var changes: [AttributeChange] = []
+        if appliedChanged || gatewaysChanged {
+            changed = true
+            changes = Attributes.changes(from: original.applied, gatewayIds: Self.gatewayIds(original),
                                          to: record.applied, gatewayIds: Self.gatewayIds(record))
+        }
         for tunnel in observed.tunnels {
             guard let position = record.tunnels.firstIndex(where: { $0.index == tunnel.index }) else { continue }
             // A key the manifests leave to the cloud is the cloud's to change.
@@ -270,19 +303,22 @@ public struct Refresher: Sendable {
             if let change = key.change {
                 changes.append(change)
                 record.tunnels[position].preSharedKeyDigest = key.digest
+                changed = true
             }
         }
         if !changes.isEmpty {
             drift.append(Drift(address: address, object: .connection, kind: .changed, cloudId: record.id, changes: changes))
         }
-        refreshLinks(&record, inventory: inventory, address: address, deletionsOnly: false, drift: &drift)
-        return record
+        if refreshLinks(&record, inventory: inventory, address: address, deletionsOnly: false, drift: &drift) { changed = true }
+        return changed ? record : nil
     }
 
     /// The attachment (gone once it is detaching), its route-table links, and the grant.
     /// With `deletionsOnly`, only what disappeared is dropped (the refresh of an interrupted apply).
+    /// Returns whether `record` changed: each change is reported as drift.
     private func refreshLinks(_ record: inout ConnectionRecord, inventory: InventoryIndex, address: ResourceAddress, deletionsOnly: Bool,
-                              drift: inout [Drift]) {
+                              drift: inout [Drift]) -> Bool {
+        let found = drift.count
         if let attachment = record.attachment {
             if let observed = inventory.attachments[attachment.id], observed.status != .detaching {
                 if observed.autoPublishRouteEnabled != attachment.autoPublishRoutes && !deletionsOnly {
@@ -329,6 +365,7 @@ public struct Refresher: Sendable {
                                changes: Attributes.diff(nil, Self.attributes(now))))
             record.grant = now
         }
+        return drift.count != found
     }
 
     /// A key's drift: nil when the cloud's key is unknown (empty or masked), matches the recorded

@@ -23,6 +23,10 @@ public final class SecretVerificationCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: String]
     private var changed: Bool
+    /// Pairs this process has already seen match, each checked again (a plan asks up to three
+    /// times: the refresh's batch, the refresh, the plan) with one lookup instead of an HMAC.
+    /// Only in memory, never written.
+    private var confirmed: [SecretDigest: String] = [:]
 
     private struct File: Codable {
         var formatVersion: Int
@@ -59,7 +63,11 @@ public final class SecretVerificationCache: @unchecked Sendable {
     /// Whether `secret` is the value `digest` was made from: from the cache when it says so,
     /// otherwise by deriving (and remembering a match).
     public func matches(_ digest: SecretDigest, _ secret: String) -> Bool {
-        if isRemembered(digest, secret) { return true }
+        if isConfirmed(digest, secret) { return true }
+        if isRemembered(digest, secret) {
+            confirm(digest, secret)
+            return true
+        }
         guard digest.matches(secret) else { return false }
         remember(digest, secret)
         return true
@@ -68,7 +76,8 @@ public final class SecretVerificationCache: @unchecked Sendable {
     /// Answers for many pairs at once: cache hits first, then the derivations that remain,
     /// spread over every core.
     public func matches(_ pairs: [(digest: SecretDigest, secret: String)]) -> [Bool] {
-        var results = pairs.map { isRemembered($0.digest, $0.secret) }
+        var results = pairs.map { isConfirmed($0.digest, $0.secret) || isRemembered($0.digest, $0.secret) }
+        for index in results.indices where results[index] { confirm(pairs[index].digest, pairs[index].secret) }
         let misses = results.indices.filter { !results[$0] }
         let derived = ConcurrentResults(count: misses.count, initial: false)
         DispatchQueue.concurrentPerform(iterations: misses.count) { position in
@@ -108,9 +117,18 @@ public final class SecretVerificationCache: @unchecked Sendable {
         return recorded == mac(secret)
     }
 
+    private func isConfirmed(_ digest: SecretDigest, _ secret: String) -> Bool {
+        lock.withLock { confirmed[digest] == secret }
+    }
+
+    private func confirm(_ digest: SecretDigest, _ secret: String) {
+        lock.withLock { confirmed[digest] = secret }
+    }
+
     private func remember(_ digest: SecretDigest, _ secret: String) {
         let value = mac(secret)
         lock.withLock {
+            confirmed[digest] = secret
             let identity = Self.identity(of: digest)
             guard entries[identity] != value else { return }
             entries[identity] = value
