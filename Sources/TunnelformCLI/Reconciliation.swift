@@ -24,7 +24,8 @@ struct Reconciliation {
         let (config, store) = try Session.project(console: console)
         // The state, the provider and the refresh are loaded while the manifests are read and validated.
         let loading = Task { [refresh = options.refresh] in await ReconcileInputs.load(config: config, store: store, refresh: refresh) }
-        let validation = ManifestValidation.run(folder: options.manifests ?? config.manifests)
+        let folder = options.manifests ?? config.manifests
+        let validation = await Concurrently.detached { ManifestValidation.run(folder: folder) }
         if validation.diagnostics.hasErrors { loading.cancel() }
         let inputs = await loading.value
         let session: Session

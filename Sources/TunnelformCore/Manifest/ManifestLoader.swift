@@ -43,19 +43,16 @@ public struct ManifestLoader: Sendable {
     /// each other until validation), in file order.
     private func readAndDecode(_ files: [String]) -> [(decoded: ManifestDecoder.Result, problem: Diagnostic?)] {
         let reader = reader
-        let outcomes = ConcurrentResults<(decoded: ManifestDecoder.Result, problem: Diagnostic?)>(
-            count: files.count, initial: (ManifestDecoder.Result(), nil))
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        return Concurrently.map(files.count) { index in
             let file = files[index]
             do {
                 let bytes = try ManifestFiles.readBytes(path: file, maxBytes: reader.limits.maxFileBytes)
-                outcomes[index] = (ManifestDecoder().decode(try reader.read(bytes, file: file)), nil)
+                return (ManifestDecoder().decode(try reader.read(bytes, file: file)), nil)
             } catch let error as YAMLError {
-                outcomes[index] = (ManifestDecoder.Result(), error.diagnostic)
+                return (ManifestDecoder.Result(), error.diagnostic)
             } catch {
-                outcomes[index] = (ManifestDecoder.Result(), .error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+                return (ManifestDecoder.Result(), .error("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             }
         }
-        return outcomes.values
     }
 }

@@ -103,16 +103,15 @@ public struct Refresher: Sendable {
             positions[records[position].resource.region, default: []].append(position)
         }
         let regions = positions.sorted { $0.key < $1.key }
-        let outcomes = ConcurrentResults(count: regions.count, initial: RegionOutcome())
-        DispatchQueue.concurrentPerform(iterations: regions.count) { position in
+        let outcomes = Concurrently.map(regions.count) { position in
             let (region, members) = regions[position]
-            guard let inventory = indexes[region] else { return }
-            outcomes[position] = refresh(records, members, inventory: inventory, interrupted: interrupted)
+            guard let inventory = indexes[region] else { return RegionOutcome() }
+            return refresh(records, members, inventory: inventory, interrupted: interrupted)
         }
         var refreshed = state
         var filled = state
         var drift: [Drift] = []
-        for outcome in outcomes.values {
+        for outcome in outcomes {
             for (address, resource) in outcome.refreshed { refreshed[address] = resource }
             for (address, resource) in outcome.filled { filled[address] = resource }
             drift += outcome.drift

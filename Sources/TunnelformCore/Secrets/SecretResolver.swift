@@ -18,16 +18,13 @@ public struct SecretResolver: Sendable {
         let written = Self.references(in: model)
         // Reading thousands of key files one after another is slow, so the values are read on every core;
         // the diagnostics are then made in model order, as if read one by one.
-        let values = ConcurrentResults<Swift.Result<String, Failure>?>(count: written.count, initial: nil)
-        DispatchQueue.concurrentPerform(iterations: written.count) { index in
-            values[index] = value(of: written[index].reference)
-        }
+        let values = Concurrently.map(written.count) { index in value(of: written[index].reference) }
         var secrets = ResolvedSecrets()
         var diagnostics: [Diagnostic] = []
-        for (reference, value) in zip(written, values.values) {
+        for (reference, value) in zip(written, values) {
             let slot = reference.slot
             switch value {
-            case .success(let value)?:
+            case .success(let value):
                 if let problem = slot.kind.problem(with: value) {
                     diagnostics.append(.error("the \(slot.kind.displayName) from \(reference.reference) \(problem)",
                                               hint: "change the value behind \(reference.reference)", address: slot.address.description,
@@ -35,11 +32,9 @@ public struct SecretResolver: Sendable {
                 } else {
                     secrets[slot] = value
                 }
-            case .failure(let failure)?:
+            case .failure(let failure):
                 diagnostics.append(.error("\(slot): \(failure.message)", hint: failure.hint, address: slot.address.description,
                                           at: reference.location))
-            case nil:
-                break  // every index was filled above
             }
         }
         return Result(secrets: secrets, diagnostics: diagnostics)

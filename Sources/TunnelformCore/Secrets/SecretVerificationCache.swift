@@ -73,22 +73,9 @@ public final class SecretVerificationCache: @unchecked Sendable {
         return true
     }
 
-    /// Answers for many pairs at once: cache hits first, then the derivations that remain,
-    /// spread over every core.
+    /// Answers for many pairs at once, on every core: a cache lookup costs an HMAC, a derivation far more.
     public func matches(_ pairs: [(digest: SecretDigest, secret: String)]) -> [Bool] {
-        var results = pairs.map { isConfirmed($0.digest, $0.secret) || isRemembered($0.digest, $0.secret) }
-        for index in results.indices where results[index] { confirm(pairs[index].digest, pairs[index].secret) }
-        let misses = results.indices.filter { !results[$0] }
-        let derived = ConcurrentResults(count: misses.count, initial: false)
-        DispatchQueue.concurrentPerform(iterations: misses.count) { position in
-            let pair = pairs[misses[position]]
-            derived[position] = pair.digest.matches(pair.secret)
-        }
-        for (position, index) in misses.enumerated() where derived[position] {
-            results[index] = true
-            remember(pairs[index].digest, pairs[index].secret)
-        }
-        return results
+        Concurrently.map(pairs.count) { index in self.matches(pairs[index].digest, pairs[index].secret) }
     }
 
     /// A new slow digest of `secret`, remembered so the next plan verifies it with one HMAC.

@@ -41,12 +41,10 @@ public struct Validator: Sendable {
     public func validate(_ model: DesiredModel, invalidAddresses: Set<ResourceAddress> = []) -> [Diagnostic] {
         let context = ValidationContext(model: model, invalidAddresses: invalidAddresses)
         let rules = rules
-        let found = ConcurrentResults<[Diagnostic]>(count: rules.count, initial: [])
-        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+        return Concurrently.map(rules.count) { index in
             var diagnostics: [Diagnostic] = []
             rules[index].check(context, into: &diagnostics)
-            found[index] = diagnostics
-        }
-        return found.values.flatMap { $0 }
+            return diagnostics
+        }.flatMap { $0 }
     }
 }
