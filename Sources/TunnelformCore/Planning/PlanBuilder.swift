@@ -18,6 +18,11 @@ struct PlanBuilder {
         return id
     }
 
+    /// Adds every operation of `other`, in the order they were added there.
+    mutating func add(contentsOf other: PlanBuilder) {
+        for operation in other.operations { add(operation) }
+    }
+
     /// Adds dependencies to an operation already in the builder.
     mutating func addDependencies(_ ids: [String], to id: String) {
         guard let position = positions[id] else { return }

@@ -78,7 +78,7 @@ public struct Planner: Sendable {
 }
 
 /// The working memory of one planning run.
-struct PlanningContext {
+struct PlanningContext: Sendable {
     let input: Planner.Input
     /// The records planning walks, in address order: those the manifests do not declare and those
     /// keeping deposed objects. A declared record is found from its declaration.
@@ -91,6 +91,21 @@ struct PlanningContext {
     var gatewayUsers: [String: [String]] = [:]
     /// Deletes of customer gateway ids, which wait for `gatewayUsers`.
     var gatewayDeletes: [String: String] = [:]
+
+    /// This context without the operations and gateway users planned so far: for planning a part
+    /// of the objects, to be merged back with `absorb`.
+    func emptied() -> PlanningContext {
+        var empty = self
+        empty.builder = PlanBuilder()
+        empty.gatewayUsers = [:]
+        return empty
+    }
+
+    /// Takes in the operations and gateway users a part planned from `emptied()`.
+    mutating func absorb(_ part: PlanningContext) {
+        builder.add(contentsOf: part.builder)
+        for (id, operations) in part.gatewayUsers { gatewayUsers[id, default: []] += operations }
+    }
 
     init(input: Planner.Input) {
         self.input = input

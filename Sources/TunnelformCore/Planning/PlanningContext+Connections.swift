@@ -23,12 +23,27 @@ extension PlanningContext {
         }
     }
 
+    /// Connections planned on one core at a time: a chunk is worth a thread, and a project of
+    /// fewer is planned on the calling one.
+    static let connectionsPerChunk = 512
+
     mutating func planConnections() {
         // Positions are sorted, not the connections themselves, which would move every one of them around.
         let connections = input.connections
-        for position in connections.indices.sorted(by: { connections[$0].name < connections[$1].name }) {
-            planConnection(connections[position])
+        let order = connections.indices.sorted(by: { connections[$0].name < connections[$1].name })
+        // A connection's planning reads only its own declaration and record and what the gateways'
+        // planning decided, so chunks are planned on every core, each into operations of its own,
+        // then merged in name order: the plan is the one planning them one after another gives.
+        let chunks = stride(from: 0, to: order.count, by: Self.connectionsPerChunk).map {
+            order[$0..<min($0 + Self.connectionsPerChunk, order.count)]
         }
+        let base = emptied()
+        let parts = Concurrently.map(chunks.count) { index in
+            var part = base
+            for position in chunks[index] { part.planConnection(connections[position]) }
+            return part
+        }
+        for part in parts { absorb(part) }
         let desired = Set(input.connections.map(\.address))
         for (address, resource) in leftovers where address.kind == .vpnConnection {
             if let record = resource.connection, !desired.contains(address) {
