@@ -1,8 +1,8 @@
 import TunnelformCore
 
 /// What a reconciling command reads beside the manifests: the state, the provider (for the
-/// simulated cloud, its whole saved file) and the local verification cache, read at the same
-/// time; then the refresh of every region the state records.
+/// simulated cloud, its whole saved file) and the local verification cache; then the refresh of
+/// every region the state records.
 ///
 /// None of it depends on the manifests, and a refresh only reads, so all of it runs while the
 /// manifests are read and validated. Manifests with errors cancel it: a refresh not yet started
@@ -21,10 +21,11 @@ struct ReconcileInputs: Sendable {
         var result: Refresher.Result
     }
 
-    static func load(config: ProjectConfig, store: StateStore, refresh: Bool) async -> ReconcileInputs {
-        let (state, (provider, cache)) = Concurrently.run(
-            { Result { try store.read() } },
-            { Concurrently.run({ Result { try ProviderFactory.make(config) } }, { SecretVerificationCache.load() }) })
+    /// Loads the provider and the cache while `state` (a task reading the state) finishes, then
+    /// refreshes.
+    static func load(config: ProjectConfig, state reading: Task<Result<State, any Error>, Never>, refresh: Bool) async -> ReconcileInputs {
+        let (provider, cache) = Concurrently.run({ Result { try ProviderFactory.make(config) } }, { SecretVerificationCache.load() })
+        let state = await reading.value
         var inputs = ReconcileInputs(state: state, provider: provider, secretCache: cache)
         guard refresh, !Task.isCancelled, case .success(let recorded) = state, case .success(let handle) = provider else {
             return inputs

@@ -22,8 +22,12 @@ struct Reconciliation {
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
         let (config, store) = try Session.project(console: console)
-        // The state, the provider and the refresh are loaded while the manifests are read and validated.
-        let loading = Task { [refresh = options.refresh] in await ReconcileInputs.load(config: config, store: store, refresh: refresh) }
+        // The state and the provider are read at the same time, then the manifests while the refresh
+        // runs: the state's file is done with before the manifests' trees and the cloud's file
+        // reach their peak, which keeps memory lower than reading all three at once.
+        let reading = Task { await Concurrently.detached { Result { try store.read() } } }
+        let loading = Task { [refresh = options.refresh] in await ReconcileInputs.load(config: config, state: reading, refresh: refresh) }
+        _ = await reading.value
         let folder = options.manifests ?? config.manifests
         let validation = await Concurrently.detached { ManifestValidation.run(folder: folder) }
         if validation.diagnostics.hasErrors { loading.cancel() }
