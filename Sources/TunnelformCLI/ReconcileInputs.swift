@@ -4,9 +4,9 @@ import TunnelformCore
 /// simulated cloud, its whole saved file) and the local verification cache; then the refresh of
 /// every region the state records.
 ///
-/// None of it depends on the manifests, and a refresh only reads, so all of it runs while the
-/// manifests are read and validated. Manifests with errors cancel it: a refresh not yet started
-/// is skipped.
+/// None of it depends on the manifests, and a refresh only reads, so the provider is loaded while
+/// the state is read, and the refresh runs while the manifests are read and validated. Manifests
+/// with errors cancel it: a refresh not yet started is skipped.
 struct ReconcileInputs: Sendable {
     var state: Result<State, any Error>
     var provider: Result<ProviderHandle, any Error>
