@@ -34,8 +34,30 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
         self.value = value << 8 | part
     }
 
+    /// Dotted-quad text. Written byte by byte: at most 15 of them, which Swift keeps inside the
+    /// string without allocating (refresh formats two per tunnel to compare with the cloud's).
     public var description: String {
-        "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+        String(unsafeUninitializedCapacity: 15) { buffer in
+            var count = 0
+            for shift in stride(from: 24, through: 0, by: -8) {
+                if shift != 24 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                let part = UInt8(truncatingIfNeeded: value >> UInt32(shift))
+                if part >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + part / 100
+                    count += 1
+                }
+                if part >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + part / 10 % 10
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + part % 10
+                count += 1
+            }
+            return count
+        }
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }

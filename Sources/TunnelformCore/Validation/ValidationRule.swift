@@ -18,12 +18,15 @@ public struct ValidationContext: Sendable {
     }
 
     /// The declared gateways that a connection's tunnels use, once each, in tunnel order.
+    /// A connection has two tunnels: the gateways found are compared by identity, not hashed into a set.
     public func gateways(of connection: VpnConnection) -> [Declared<CustomerGateway>] {
-        var seen = Set<String>()
-        return connection.tunnels.compactMap { tunnel in
-            guard seen.insert(tunnel.customerGateway).inserted else { return nil }
-            return gatewaysByName[tunnel.customerGateway]
+        var found: [Declared<CustomerGateway>] = []
+        found.reserveCapacity(connection.tunnels.count)
+        for tunnel in connection.tunnels {
+            guard let gateway = gatewaysByName[tunnel.customerGateway], !found.contains(where: { $0 === gateway }) else { continue }
+            found.append(gateway)
         }
+        return found
     }
 }
 
