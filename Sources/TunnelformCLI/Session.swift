@@ -78,7 +78,7 @@ struct Session: Sendable {
 
     /// Every region the manifests or the state mention.
     var regions: [String] {
-        var regions = Set(state.regions)
+        var regions = state.regions
         for gateway in validation.model.customerGateways { regions.insert(gateway.value.region) }
         for connection in validation.model.connections { regions.insert(connection.value.region) }
         return regions.sorted()

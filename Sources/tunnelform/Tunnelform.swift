@@ -1,7 +1,3 @@
-#if canImport(CMalloc) && os(Linux)
-import CMalloc
-import Glibc
-#endif
 import TunnelformCLI
 
 @main

@@ -2,7 +2,12 @@ extension State {
     /// Every record with its address, in no particular order: for loops whose result does not
     /// depend on the order. Each key is parsed once.
     var unorderedRecords: [(address: ResourceAddress, resource: ResourceState)] {
-        records { _, _ in true }
+        var records: [(address: ResourceAddress, resource: ResourceState)] = []
+        records.reserveCapacity(resources.count)
+        for (key, resource) in resources {
+            if let address = ResourceAddress(parsing: key) { records.append((address, resource)) }
+        }
+        return records
     }
 
     /// The records `isIncluded` accepts (given the key, e.g. `VpnConnection/dc1`, and the record), in address order.
@@ -18,12 +23,4 @@ extension State {
         return places.map { ($0.address, resources[$0.index].value) }
     }
 
-    private func records(where isIncluded: (String, ResourceState) -> Bool) -> [(address: ResourceAddress, resource: ResourceState)] {
-        var records: [(address: ResourceAddress, resource: ResourceState)] = []
-        records.reserveCapacity(resources.count)
-        for (key, resource) in resources where isIncluded(key, resource) {
-            if let address = ResourceAddress(parsing: key) { records.append((address, resource)) }
-        }
-        return records
-    }
 }
