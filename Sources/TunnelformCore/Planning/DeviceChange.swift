@@ -49,8 +49,9 @@ public struct DeviceChange: Codable, Equatable, Hashable, Sendable, CustomString
         }
     }
 
-    /// The device changes an operation brings, from its object, action and attribute changes.
-    static func of(_ operation: PlanOperation, keysGeneratedByCloud: [Int]) -> [DeviceChange] {
+    /// The device changes an operation brings, from its object, action and attribute changes. The
+    /// binding of a connection created or replaced in the same plan adds nothing to what its create says.
+    static func of(_ operation: PlanOperation, keysGeneratedByCloud: [Int], connectionIsNew: Bool) -> [DeviceChange] {
         var facets: [Facet: Set<Int>] = [:]
         func add(_ facet: Facet, _ tunnel: Int? = nil) {
             facets[facet, default: []].formUnion(tunnel.map { [$0] } ?? [])
@@ -66,7 +67,7 @@ public struct DeviceChange: Codable, Equatable, Hashable, Sendable, CustomString
         case (.transitRouterAttachment, .create), (.transitRouterAttachment, .delete):
             // Gateway IPs exist only while attached: a new or removed attachment of a connection that
             // stays gives its tunnels new addresses (or none). A replaced connection's old one does not matter.
-            if !operation.deposed { add(.gatewayIp, 1); add(.gatewayIp, 2) }
+            if !operation.deposed && !connectionIsNew { add(.gatewayIp, 1); add(.gatewayIp, 2) }
         default:
             break
         }

@@ -86,7 +86,8 @@ public struct Planner: Sendable {
             if case .connection(let connection)? = operation.payload {
                 generated = connection.tunnels.indices.filter { connection.tunnels[$0].preSharedKey == nil }.map { $0 + 1 }
             }
-            annotated.deviceChanges = DeviceChange.of(operation, keysGeneratedByCloud: generated)
+            annotated.deviceChanges = DeviceChange.of(operation, keysGeneratedByCloud: generated,
+                                                      connectionIsNew: built.contains(operation.address))
             return annotated
         }
     }

@@ -121,11 +121,11 @@ extension PlanningContext {
         let sameRegion = record.applied.region == connection.region
         let held = sameRegion ? record.applied.tunnelCidrsInUse : []
         let reused = connection.tunnelCidrsInUse.filter(held.contains)
-        let blocks = reused.map(\.description).joined(separator: " and ")
+        let blocks = (reused.count == 1 ? "tunnel CIDR " : "tunnel CIDRs ") + reused.map(\.description).joined(separator: " and ")
         if connection.replacement == .createBeforeDestroy && !reused.isEmpty {
             problems.append(PlanProblem(
                 address: address, field: "replacement",
-                message: "\(address) cannot be replaced create-before-destroy: the new connection needs tunnel CIDR \(blocks), which the old connection holds until it is deleted, and a tunnel CIDR is unique in its region",
+                message: "\(address) cannot be replaced create-before-destroy: the new connection needs \(blocks), which the old connection holds until it is deleted, and a tunnel CIDR is unique in its region",
                 hint: "set replacement: destroyBeforeCreate (the tunnels are down from the delete until the new connection negotiates), or give the new connection other tunnel CIDRs"))
         }
         let destroyFirst = connection.replacement == .destroyBeforeCreate || (connection.replacement == nil && !reused.isEmpty)
@@ -145,7 +145,7 @@ extension PlanningContext {
         let deleted = planTeardown(record, address: address, region: record.applied.region, deposed: false,
                                    reason: "the connection is replaced", after: [])
         let why = reused.isEmpty ? "as replacement: destroyBeforeCreate asks"
-            : "because the new connection reuses tunnel CIDR \(blocks), which is unique in the region"
+            : "because the new connection reuses \(blocks) of the old one (unique in the region)"
         let id = builder.add(PlanOperation(address: address, object: .connection, action: .replace, region: connection.region,
                                            cloudId: record.id, changes: changes, reason: reason,
                                            waitsFor: gatewayDependencies(of: connection) + [deleted], payload: payload,
