@@ -102,12 +102,13 @@ struct ApplyFlow {
         if let planFile { reconciliation.plan = try loadSavedPlan(planFile, session: reconciliation.session) }
         let plan = reconciliation.plan
         if plan.refreshOnly { return try await writeRefreshed(reconciliation) }
+        let view = PlanView(console: console, destroying: destroy)
         if plan.isEmpty {
-            console.out(PlanView(console: console).render(plan))
+            console.out(view.render(plan))
             try? reconciliation.session.store.write(refreshedWithSerial(reconciliation))
             return true
         }
-        console.out(PlanView(console: console).render(plan))
+        console.out(view.render(plan))
         if planFile == nil && !autoApprove { try confirm() }
         return try await reconciliation.apply(plan, parallelism: parallelism)
     }
@@ -172,7 +173,9 @@ struct ApplyFlow {
             console.err(console.paint("Error:", .red) + " refusing to \(destroy ? "destroy" : "apply") without confirmation: standard input is not a terminal. Pass --auto-approve to go ahead.")
             throw Session.Stop()
         }
-        console.err("\nDo you want to perform these operations? Only 'yes' will be accepted.")
+        console.err(destroy
+            ? "\nDo you really want to destroy these objects? The connections' tunnels go down and cannot be brought back by undoing. Only 'yes' will be accepted."
+            : "\nDo you want to perform these operations? Only 'yes' will be accepted.")
         FileHandle.standardError.write(Data("  Enter a value: ".utf8))
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             console.err("Cancelled: nothing was changed.")

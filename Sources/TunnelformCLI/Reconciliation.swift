@@ -19,6 +19,8 @@ struct Reconciliation {
     var refreshed: Refresher.Result
     var plan: Plan
     var targets: Set<ResourceAddress>?
+    /// A destroy: everything in the state (or the targets) is deleted, and the output says so.
+    var destroying = false
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
         let (config, store) = try Session.project(console: console)
@@ -71,7 +73,7 @@ struct Reconciliation {
             console.err(console.paint("Error:", .red) + " the manifests cannot be planned as written; nothing was changed")
             throw Session.Stop()
         }
-        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets)
+        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets, destroying: destroy)
     }
 
     /// The state `apply --refresh-only` writes: the refreshed records (of the targets and what they
@@ -126,7 +128,7 @@ struct Reconciliation {
         let tally = "\(counts.create) created, \(counts.modify) modified, \(counts.grant) granted, \(counts.delete) deleted"
         let retries = report.retries > 0 ? " (\(report.retries) retried call(s))" : ""
         if report.succeeded {
-            return session.console.paint("Apply complete!", .green) + " \(tally).\(retries)"
+            return session.console.paint(destroying ? "Destroy complete!" : "Apply complete!", .green) + " \(tally).\(retries)"
         }
         return session.console.paint("Apply failed:", .red)
             + " \(report.failed.count) operation(s) failed, \(report.skipped.count) skipped; \(tally) and recorded in the state.\(retries) Run apply again to converge once the cause is fixed."
