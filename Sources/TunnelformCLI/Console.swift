@@ -37,6 +37,11 @@ struct Console: Sendable {
         useColor ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
     }
 
+    /// The warning for a stale lock of this host that a command took over.
+    func tookOverLock(_ holder: StateLock.Holder) {
+        err(paint("Warning:", .yellow) + " took over the state lock left by \(holder.holder) (pid \(holder.pid) on \(holder.host), which is gone)")
+    }
+
     /// Prints diagnostics to stderr in `file:line:col: severity: message (hint)` form.
     func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { err(diagnostic.rendered) }

@@ -86,7 +86,7 @@ struct Reconciliation {
 
     /// Applies `plan` from the refreshed state, writing the state after every operation, then
     /// refreshes once more to record gateway IPs and tunnel ids. Returns whether all succeeded.
-    func apply(_ plan: Plan, parallelism: Int) async throws -> Bool {
+    func apply(_ plan: Plan, parallelism: Int, interrupt: ApplyInterrupt = ApplyInterrupt()) async throws -> Bool {
         let console = session.console
         let progress = ApplyProgressView(console: console)
         let keeper = StateKeeper(state: session.state, store: session.store)
@@ -101,7 +101,8 @@ struct Reconciliation {
         // Digests made here go into the local verification cache too, so the next plan checks them with one HMAC.
         let cache = session.secretCache
         let engine = ApplyEngine(provider: handle.provider, secrets: session.validation.secrets, parallelism: parallelism,
-                                 events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) })
+                                 events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) },
+                                 interrupt: interrupt)
         var report = await engine.apply(plan, keeper: keeper)
         do {
             try await keeper.flush()
@@ -129,6 +130,10 @@ struct Reconciliation {
         let retries = report.retries > 0 ? " (\(report.retries) retried call(s))" : ""
         if report.succeeded {
             return session.console.paint(destroying ? "Destroy complete!" : "Apply complete!", .green) + " \(tally).\(retries)"
+        }
+        if report.interrupted {
+            return session.console.paint(destroying ? "Destroy interrupted:" : "Apply interrupted:", .yellow)
+                + " \(tally), recorded in the state; \(report.skipped.count) operation(s) not started.\(retries) Run tunnelform \(destroying ? "destroy" : "apply") again to finish."
         }
         return session.console.paint("Apply failed:", .red)
             + " \(report.failed.count) operation(s) failed, \(report.skipped.count) skipped; \(tally) and recorded in the state.\(retries) Run apply again to converge once the cause is fixed."
