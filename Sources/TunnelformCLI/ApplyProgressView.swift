@@ -9,8 +9,8 @@ struct ApplyProgressView {
         switch event {
         case .started(let operation):
             "\(operation.address): \(progressive(operation)) \(operation.object.displayName)…"
-        case .retrying(let operation, let error, let attempt, let delay):
-            "\(operation.address): \(error.code) (attempt \(attempt)), retrying in \(String(format: "%.1f", delay))s"
+        case .retrying(let operation, let error, let attempt, let maxAttempts, let delay):
+            "\(operation.address): \(error.code) (attempt \(attempt) of \(maxAttempts)), retrying in \(String(format: "%.1f", delay))s"
         case .waiting(let operation, let state, let elapsed):
             "\(operation.address): still \(state)… [\(elapsed)s elapsed]"
         case .completed(let operation, let seconds):

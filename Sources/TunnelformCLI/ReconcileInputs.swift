@@ -23,7 +23,8 @@ struct ReconcileInputs: Sendable {
 
     /// Loads the provider and the cache while `state` (a task reading the state) finishes, then
     /// refreshes.
-    static func load(config: ProjectConfig, state reading: Task<Result<State, any Error>, Never>, refresh: Bool) async -> ReconcileInputs {
+    static func load(config: ProjectConfig, state reading: Task<Result<State, any Error>, Never>, refresh: Bool,
+                     refreshing: @escaping @Sendable (String) -> Void) async -> ReconcileInputs {
         let (provider, cache) = Concurrently.run({ Result { try ProviderFactory.make(config) } }, { SecretVerificationCache.load() })
         let state = await reading.value
         var inputs = ReconcileInputs(state: state, provider: provider, secretCache: cache)
@@ -32,7 +33,7 @@ struct ReconcileInputs: Sendable {
         }
         let regions = recorded.regions
         do {
-            let indexes = try await Session.observe(regions.sorted(), with: handle.provider)
+            let indexes = try await Session.observe(regions.sorted(), with: handle.provider, refreshing: refreshing)
             inputs.refresh = .success(Refreshed(regions: regions, result: Session.refresh(recorded, indexes: indexes, cache: cache)))
         } catch {
             inputs.refresh = .failure(error)

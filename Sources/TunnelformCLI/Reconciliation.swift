@@ -28,7 +28,9 @@ struct Reconciliation {
         // runs: the state's file is done with before the manifests' trees and the cloud's file
         // reach their peak, which keeps memory lower than reading all three at once.
         let reading = Task { await Concurrently.detached { Result { try store.read() } } }
-        let loading = Task { [refresh = options.refresh] in await ReconcileInputs.load(config: config, state: reading, refresh: refresh) }
+        let loading = Task { [refresh = options.refresh] in
+            await ReconcileInputs.load(config: config, state: reading, refresh: refresh) { console.err("Refreshing \($0)…") }
+        }
         _ = await reading.value
         let folder = options.manifests ?? config.manifests
         let validation = await Concurrently.detached { ManifestValidation.run(folder: folder) }

@@ -93,17 +93,25 @@ struct Session: Sendable {
     /// The inventories of `regions`, each indexed in its own task while the provider answers for the
     /// next one; a provider failure is printed and stops.
     func observe(_ regions: [String], with provider: any CloudProvider) async throws -> [String: InventoryIndex] {
+        let console = console
         do {
-            return try await Self.observe(regions, with: provider)
+            return try await Self.observe(regions, with: provider) { console.err("Refreshing \($0)…") }
         } catch {
             console.err(console.paint("Error:", .red) + " refreshing from the provider failed: \(error)")
             throw Stop()
         }
     }
 
-    static func observe(_ regions: [String], with provider: any CloudProvider) async throws -> [String: InventoryIndex] {
+    /// `refreshing` hears each region as its observation starts (the CLI prints `Refreshing cn-shanghai…`).
+    static func observe(_ regions: [String], with provider: any CloudProvider,
+                        refreshing: @escaping @Sendable (String) -> Void = { _ in }) async throws -> [String: InventoryIndex] {
         try await withThrowingTaskGroup(of: InventoryIndex.self) { group in
-            for region in regions { group.addTask { InventoryIndex(try await provider.observe(region: region)) } }
+            for region in regions {
+                group.addTask {
+                    refreshing(region)
+                    return InventoryIndex(try await provider.observe(region: region))
+                }
+            }
             var indexes: [String: InventoryIndex] = [:]
             for try await index in group { indexes[index.inventory.region] = index }
             return indexes

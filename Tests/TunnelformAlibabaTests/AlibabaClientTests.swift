@@ -19,9 +19,9 @@ import TunnelformCore
         }
         let clock = FakeClock()
         let provider = Fixtures.provider(transport, clock: clock)
-        let spec = CustomerGatewaySpec(name: "edge", ipAddress: IPv4Address("203.0.113.10")!, asn: nil, authKey: nil, description: nil, tags: [:])
-        let response = try await provider.execute(.createCustomerGateway(region: "cn-shanghai", spec), idempotencyToken: "tok-42")
-        #expect(response == CloudResponse(createdId: "cgw-new", requestId: "req-ok"))
+        let call = APICall(.vpc, "CreateCustomerGateway", region: "cn-shanghai", parameters: ["RegionId": "cn-shanghai", "IpAddress": "203.0.113.10"])
+        let response = try await provider.client.call(call, clientToken: "tok-42")
+        #expect(response["CustomerGatewayId"]?.stringValue == "cgw-new")
         let requests = transport.requests
         #expect(requests.count == 3)
         #expect(requests.allSatisfy { $0.query["ClientToken"] == "tok-42" })
@@ -36,6 +36,18 @@ import TunnelformCore
         let dates = requests.map { $0.headers["x-acs-date"] ?? "" }
         #expect(dates.first == "2024-01-01T00:00:00Z")
         #expect(Set(dates).count == 3)
+    }
+
+    /// A mutating call is sent once by the provider: the apply engine owns its retries, so one call is
+    /// never retried by two layers.
+    @Test func aMutatingCallIsTriedOnceByTheProvider() async throws {
+        let transport = FakeTransport { _, _ in Self.unavailable }
+        let provider = Fixtures.provider(transport, clock: FakeClock())
+        let spec = CustomerGatewaySpec(name: "edge", ipAddress: IPv4Address("203.0.113.10")!, asn: nil, authKey: nil, description: nil, tags: [:])
+        await #expect(throws: CloudError.self) {
+            try await provider.execute(.createCustomerGateway(region: "cn-shanghai", spec), idempotencyToken: "tok-1")
+        }
+        #expect(transport.requests.count == 1)
     }
 
     @Test func terminalErrorSurfacesWithCodeMessageAndRequestId() async {

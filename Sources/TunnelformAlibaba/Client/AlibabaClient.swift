@@ -35,9 +35,10 @@ public final class AlibabaClient: Sendable {
         self.userAgent = userAgent
     }
 
-    /// Calls the API and returns the parsed success body, retrying retryable failures.
+    /// Calls the API and returns the parsed success body, retrying retryable failures unless `retrying`
+    /// is false (a mutating call, which the apply engine retries: one layer of retries per call).
     /// `clientToken`, when given, is sent as `ClientToken` on every attempt.
-    public func call(_ call: APICall, clientToken: String? = nil) async throws(CloudError) -> JSONValue {
+    public func call(_ call: APICall, clientToken: String? = nil, retrying: Bool = true) async throws(CloudError) -> JSONValue {
         let endpoint: Endpoint
         do {
             endpoint = try endpoints.endpoint(for: call.product, region: call.region)
@@ -55,7 +56,7 @@ public final class AlibabaClient: Sendable {
                 return try await attemptOnce(unsigned, endpoint: endpoint, action: call.action)
             } catch {
                 let scrubbed = Self.scrub(error, removing: sensitive)
-                guard scrubbed.isRetryable, attempt < retryPolicy.maxAttempts else { throw scrubbed }
+                guard retrying, scrubbed.isRetryable, attempt < retryPolicy.maxAttempts else { throw scrubbed }
                 let wait = retryPolicy.delay(afterAttempt: attempt, retryAfter: scrubbed.retryAfter, random: random.unitInterval())
                 await statistics.recordRetry(code: scrubbed.code)
                 do {

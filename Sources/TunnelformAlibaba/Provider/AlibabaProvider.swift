@@ -70,7 +70,8 @@ public struct AlibabaProvider: CloudProvider {
         let (call, usesToken) = try RequestMapping(accountId: configuration.accountId).call(for: request, routeTableId: routeTableId)
         let json: JSONValue
         do {
-            json = try await client.call(call, clientToken: usesToken ? Self.clientToken(idempotencyToken) : nil)
+            // The apply engine owns the retries of a mutating call (one policy, reported per attempt).
+            json = try await client.call(call, clientToken: usesToken ? Self.clientToken(idempotencyToken) : nil, retrying: false)
         } catch let error where Self.isRemoval(request) && Self.isNotFound(error) {
             // Already gone: a resumed or repeated removal has nothing left to do.
             return CloudResponse(createdId: nil, requestId: error.requestId)

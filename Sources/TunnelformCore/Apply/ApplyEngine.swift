@@ -133,9 +133,8 @@ public struct ApplyEngine: Sendable {
     /// change, each with the key in effect, read from the cloud just before the call.
     private func narrowed(_ request: CloudRequest, operation: PlanOperation, tally: RetryTally) async throws -> CloudRequest {
         guard case .modifyConnection(let region, let id, let spec) = request else { return request }
-        let current = try await retrying(operation, tally: tally) { () async throws(CloudError) in
-            try await provider.connection(region: region, id: id)
-        }
+        // A read: the provider retries it as it retries every read.
+        let current = try await provider.connection(region: region, id: id)
         // A connection that is gone gets the cloud's own answer to the modify.
         guard let current else { return request }
         return .modifyConnection(region: region, id: id, try spec.narrowed(against: current))
@@ -151,7 +150,7 @@ public struct ApplyEngine: Sendable {
             } catch let error {
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
                 let delay = retry.delay(afterAttempt: attempt, serverHint: error.retryAfter, random: random())
-                events(.retrying(operation, error, attempt: attempt, delay: delay))
+                events(.retrying(operation, error, attempt: attempt, maxAttempts: retry.maxAttempts, delay: delay))
                 await tally.increment()
                 try await clock.sleep(seconds: delay)
                 attempt += 1

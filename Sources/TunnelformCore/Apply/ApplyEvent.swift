@@ -1,7 +1,8 @@
 /// What the apply engine reports as it goes; the CLI turns these into progress lines.
 public enum ApplyEvent: Sendable {
     case started(PlanOperation)
-    case retrying(PlanOperation, CloudError, attempt: Int, delay: Double)
+    /// Attempt `attempt` of at most `maxAttempts` failed with a retryable error; the next starts after `delay` seconds.
+    case retrying(PlanOperation, CloudError, attempt: Int, maxAttempts: Int, delay: Double)
     /// Still waiting for an asynchronous change (every 10 seconds).
     case waiting(PlanOperation, state: String, elapsed: Int)
     case completed(PlanOperation, seconds: Double)
