@@ -171,6 +171,8 @@ extension PlanningContext {
                 moves.given[TunnelCidrMoves.Key(region: other.region, cidr: other.cidr)]?.operation == taken.operation
             }
             if swapped {
+                // Reported once, from the side whose address sorts first.
+                guard taken.address < given.address else { continue }
                 problems.append(PlanProblem(
                     address: taken.address, field: "tunnels",
                     message: "\(taken.address) and \(given.address) swap tunnel CIDRs (\(taken.cidr) among them); each would have to wait for the other, because a tunnel CIDR is unique in its region",
