@@ -172,6 +172,10 @@ class CoreDriver:
         request = request_class()
         setters = core_setters(request_class)
         for key, value in params.items():
+            if key == "RegionId" and key not in setters:
+                # The core SDK's requests take the region from the client, as a signed query parameter.
+                request.add_query_param("RegionId", value)
+                continue
             if key not in setters:
                 raise KeyError(f"aliyun-python-sdk has no {action}.{key}")
             getattr(request, setters[key])(value)

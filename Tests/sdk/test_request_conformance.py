@@ -130,10 +130,13 @@ def core_build(product: str, action: str, nested: dict):
     request_class = getattr(module, action + "Request")
     request = request_class()
     setters = harness.core_setters(request_class)
-    unknown = [key for key in nested if key not in setters]
+    unknown = [key for key in nested if key not in setters and key != "RegionId"]
     for key, value in nested.items():
         if key in setters:
             getattr(request, setters[key])(value)
+        elif key == "RegionId":
+            # The core SDK's requests take the region from the client, as a signed query parameter.
+            request.add_query_param("RegionId", value)
     return request.get_method(), dict(request.get_query_params() or {}), dict(request.get_body_params() or {}), unknown
 
 
