@@ -28,6 +28,8 @@ enum WireView {
     static func connection(_ connection: CloudConnection, gateways: [String: CloudCustomerGateway], tagWrapper: String)
         -> [String: JSONValue] {
         var members = connectionTopLevel(connection)
+        // The list item's model (DescribeVpnConnectionsResponseBody…VpnConnection) has no top-level ZoneNo.
+        if tagWrapper == "Tag" { members["ZoneNo"] = nil }
         members["TunnelOptionsSpecification"] = .object([
             "TunnelOptions": .array(connection.tunnels.map { .object(tunnel($0, gateways: gateways, stringly: true)) }),
         ])
