@@ -48,11 +48,9 @@ extension Emulator {
             let ike = try word("ikeEncryption", as: EncryptionAlgorithm.self)
             let ipsec = try word("ipsecEncryption", as: EncryptionAlgorithm.self)
             let dpd = try flag("dpd")
-            var localAsn: ASN?
-            if let text = query["localAsn"] {
-                guard let parsed = ASN(parsing: text) else { throw .invalid("localAsn", "use 1 to 4294967295") }
-                localAsn = parsed
-            }
+            let asnText = query["localAsn"]
+            let localAsn = asnText.flatMap(ASN.init(parsing:))
+            if asnText != nil, localAsn == nil { throw .invalid("localAsn", "use 1 to 4294967295") }
             try await cloud.consoleModifyTunnel(region: region, connectionId: try required("connectionId"), index: index) { tunnel in
                 if let key { tunnel.preSharedKey = key }
                 if let ike { tunnel.ike.encryption = ike }

@@ -26,13 +26,13 @@ public final class Emulator: Sendable {
 
     /// The actions served, per API version.
     static let actions: [String: Set<String>] = [
-        Self.vpcVersion: [
+        Emulator.vpcVersion: [
             "CreateCustomerGateway", "DescribeCustomerGateways", "DescribeCustomerGateway", "ModifyCustomerGatewayAttribute",
             "DeleteCustomerGateway", "CreateVpnAttachment", "DescribeVpnConnection", "DescribeVpnConnections",
             "ModifyVpnAttachmentAttribute", "DeleteVpnAttachment", "DescribeVpnCrossAccountAuthorizations", "DownloadVpnConnectionConfig",
             "TagResources", "UnTagResources", "MoveVpnResourceGroup",
         ],
-        Self.cbnVersion: [
+        Emulator.cbnVersion: [
             "CreateTransitRouterVpnAttachment", "ListTransitRouterVpnAttachments", "UpdateTransitRouterVpnAttachmentAttribute",
             "DeleteTransitRouterVpnAttachment", "AssociateTransitRouterAttachmentWithRouteTable",
             "DissociateTransitRouterAttachmentFromRouteTable", "EnableTransitRouterRouteTablePropagation",
