@@ -47,6 +47,7 @@ class Emulator:
             [binary("tunnelform-emulator"), "--record-requests", *arguments],
             stdout=subprocess.PIPE, stderr=self._stderr, env=environment, text=True)
         line = self.process.stdout.readline().strip()
+        self.process.stdout.close()
         prefix = "tunnelform-emulator listening on "
         if not line.startswith(prefix):
             self.stop()
