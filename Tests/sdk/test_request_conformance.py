@@ -140,6 +140,76 @@ def core_build(product: str, action: str, nested: dict):
     return request.get_method(), dict(request.get_query_params() or {}), dict(request.get_body_params() or {}), unknown
 
 
+def compare(recorded: dict, tea: dict, label: str) -> list[str]:
+    """How one recorded request differs from what the Tea SDK and aliyun-python-sdk build for it."""
+    differences: list[str] = []
+    action = recorded["action"]
+    product = "cbn" if recorded["version"] == "2017-09-12" else "vpc"
+    if recorded["method"] != "POST":
+        differences.append(f"{label}: sent as {recorded['method']}, the SDKs send POST")
+    sent_query, sent_form = recorded["query"], recorded["form"]
+    capture = tea[product]
+    request_model = getattr(capture.models, action + "Request", None)
+    if request_model is None:
+        return [f"{label}: the SDK has no {action}"]
+    problems: list[str] = []
+    nested = typed(unflatten({**sent_query, **sent_form}), sdk_models.Field("model", request_model), action, problems)
+    differences += [f"{label}: {problem}" for problem in problems]
+    booleans = boolean_paths(request_model, nested)
+    params, query, body = capture.build(action, nested)
+    if (params.action, params.method) != (action, "POST"):
+        differences.append(f"{label}: the SDK sends {params.method} {params.action}")
+    method, core_query, core_body, unknown = core_build(product, action, nested)
+    differences += [f"{label}: aliyun-python-sdk has no {action}.{key}" for key in unknown]
+    for sdk, sdk_query, sdk_body in (("Tea SDK", query, body), ("core SDK", core_query, core_body)):
+        for placement, sdk_side, ours in (("query", sdk_query, sent_query), ("form body", sdk_body, sent_form)):
+            sdk_side, ours = normalise(sdk_side, booleans), normalise(ours, booleans)
+            if sdk_side != ours:
+                differences.append(f"{label} {placement}: {sdk} {sorted(set(sdk_side.items()) - set(ours.items()))} vs "
+                                   f"Tunnelform {sorted(set(ours.items()) - set(sdk_side.items()))}")
+    if action in ("TagResources", "UnTagResources"):
+        documented = documented_resource_types(capture.models, action)
+        kind = sent_query.get("ResourceType", "").upper()
+        if kind not in documented and kind not in UNDOCUMENTED_TAG_TYPES:
+            differences.append(f"{label}: ResourceType {kind} is neither documented by the SDK nor a known live value")
+    if action == "MoveVpnResourceGroup":
+        # The values MoveVpnResourceGroupRequest documents (VpnGateway, CustomerGateway, VpnAttachment).
+        if sent_query.get("ResourceType", "").upper() not in {"VPNGATEWAY", "CUSTOMERGATEWAY", "VPNATTACHMENT"}:
+            differences.append(f"{label}: ResourceType {sent_query.get('ResourceType')} is not documented")
+    return differences
+
+
+class ComparisonTests(unittest.TestCase):
+    """`compare` must see what a provider could get wrong, or the conformance test would prove nothing."""
+
+    def setUp(self):
+        self.tea = {product: TeaCapture(product) for product in harness.PRODUCTS}
+
+    def record(self, action, query, form=None, version="2016-04-28"):
+        return {"action": action, "version": version, "method": "POST", "query": query, "form": form or {}}
+
+    def test_a_request_as_the_sdk_builds_it_passes(self):
+        recorded = self.record("CreateVpnAttachment", {"RegionId": "cn-hangzhou", "Name": "a b", "EffectImmediately": "true",
+                                                       "Tags.1.Key": "k", "Tags.1.Value": "v"},
+                               {"TunnelOptionsSpecification.1.TunnelIndex": "1", "TunnelOptionsSpecification.1.EnableDpd": "false",
+                                "TunnelOptionsSpecification.1.TunnelBgpConfig.LocalAsn": "65000"})
+        self.assertEqual(compare(recorded, self.tea, "ok"), [])
+
+    def test_wrong_placement_names_flattening_and_types_are_found(self):
+        misplaced = self.record("CreateVpnAttachment", {"RegionId": "cn-hangzhou", "TunnelOptionsSpecification.1.TunnelIndex": "1"})
+        self.assertTrue(any("form body" in item for item in compare(misplaced, self.tea, "x")))
+        misnamed = self.record("DescribeVpnConnections", {"RegionId": "cn-hangzhou", "Tags.1.Key": "k"})
+        self.assertTrue(any("Tags: not in" in item for item in compare(misnamed, self.tea, "x")))
+        unflattened = self.record("TagResources", {"RegionId": "cn-hangzhou", "ResourceType": "VPC", "ResourceId": "vpc-1",
+                                                   "Tag.1.Key": "k"})
+        self.assertTrue(any("expects a list" in item for item in compare(unflattened, self.tea, "x")))
+        mistyped = self.record("DescribeCustomerGateways", {"RegionId": "cn-hangzhou", "PageSize": "fifty"})
+        self.assertTrue(any("not an integer" in item for item in compare(mistyped, self.tea, "x")))
+        untyped = self.record("TagResources", {"RegionId": "cn-hangzhou", "ResourceType": "VPNCONNECTION", "ResourceId.1": "vco-1",
+                                               "Tag.1.Key": "k"})
+        self.assertTrue(any("neither documented" in item for item in compare(untyped, self.tea, "x")))
+
+
 class RequestConformance(unittest.TestCase):
     def setUp(self):
         if not os.path.exists(harness.binary("tunnelform")):
@@ -175,11 +245,13 @@ class RequestConformance(unittest.TestCase):
         self.tunnelform("apply", "--auto-approve")
         self.edit("shanghai-bgp.yaml", "tags: {site: shanghai, team: network}", "tags: {site: shanghai, owner: ops}")
         self.edit("shanghai-bgp.yaml", "description: Shanghai data center, edge router 1", "description: Shanghai edge router one")
-        self.edit("shanghai-bgp.yaml", "bgp: {enabled: true, localAsn: 45104}", "bgp: {enabled: true, localAsn: 64600}")
+        self.edit("shanghai-bgp.yaml", "bgp: {enabled: true, localAsn: 45104}",
+                  "bgp: {enabled: true, localAsn: 64600}\nresourceGroup: rg-acfm0000000001\nroutes: {advertise: false}")
         self.edit("shanghai-bgp.yaml", "tags: {site: shanghai}\ntunnels:", "tags: {site: shanghai, tier: gold}\ntunnels:")
         self.edit("shanghai-bgp.yaml", "  - customerGateway: shanghai-edge-2\n    ike: {version: ikev2, encryption: aes256",
                   "  - customerGateway: shanghai-edge-2\n    ike: {version: ikev2, encryption: aes192")
         self.tunnelform("apply", "--auto-approve")
+        self.tunnelform("device-config", "VpnConnection/shanghai-dc", "--format", "json", "--source", "cloud")
         self.tunnelform("destroy", "--auto-approve")
         requests = self.emulator.requests()
         self.assertGreater(len(requests), 20)
@@ -188,46 +260,9 @@ class RequestConformance(unittest.TestCase):
         actions: dict[str, int] = {}
         tea = {product: TeaCapture(product) for product in harness.PRODUCTS}
         for number, recorded in enumerate(requests):
-            action = recorded["action"]
-            actions[action] = actions.get(action, 0) + 1
-            product = "cbn" if recorded["version"] == "2017-09-12" else "vpc"
-            label = f"#{number} {action}"
-            self.assertEqual(recorded["scheme"], expected_scheme, label)
-            self.assertEqual(recorded["method"], "POST", label)
-            sent_query, sent_form = recorded["query"], recorded["form"]
-            capture = tea[product]
-            request_model = getattr(capture.models, action + "Request", None)
-            if request_model is None:
-                differences.append(f"{label}: the SDK has no {action}")
-                continue
-            problems: list[str] = []
-            nested = typed(unflatten({**sent_query, **sent_form}), sdk_models.Field("model", request_model), action, problems)
-            differences += [f"{label}: {problem}" for problem in problems]
-            booleans = boolean_paths(request_model, nested)
-            params, query, body = capture.build(action, nested)
-            if (params.action, params.method) != (action, "POST"):
-                differences.append(f"{label}: the SDK sends {params.method} {params.action}")
-            for placement, sdk_side, ours in (("query", query, sent_query), ("form body", body, sent_form)):
-                sdk_side, ours = normalise(sdk_side, booleans), normalise(ours, booleans)
-                if sdk_side != ours:
-                    differences.append(f"{label} {placement}: Tea SDK {sorted(set(sdk_side.items()) - set(ours.items()))} vs "
-                                       f"Tunnelform {sorted(set(ours.items()) - set(sdk_side.items()))}")
-            method, core_query, core_body, unknown = core_build(product, action, nested)
-            differences += [f"{label}: aliyun-python-sdk has no {action}.{key}" for key in unknown]
-            for placement, sdk_side, ours in (("query", core_query, sent_query), ("form body", core_body, sent_form)):
-                sdk_side, ours = normalise(sdk_side, booleans), normalise(ours, booleans)
-                if sdk_side != ours:
-                    differences.append(f"{label} {placement}: core SDK {sorted(set(sdk_side.items()) - set(ours.items()))} vs "
-                                       f"Tunnelform {sorted(set(ours.items()) - set(sdk_side.items()))}")
-            if action in ("TagResources", "UnTagResources"):
-                documented = documented_resource_types(capture.models, action)
-                kind = sent_query.get("ResourceType", "").upper()
-                if kind not in documented and kind not in UNDOCUMENTED_TAG_TYPES:
-                    differences.append(f"{label}: ResourceType {kind} is neither documented by the SDK nor a known live value")
-            if action == "MoveVpnResourceGroup":
-                documented = {"VPNGATEWAY", "CUSTOMERGATEWAY", "VPNATTACHMENT"}
-                if sent_query.get("ResourceType", "").upper() not in documented:
-                    differences.append(f"{label}: ResourceType {sent_query.get('ResourceType')} is not documented")
+            actions[recorded["action"]] = actions.get(recorded["action"], 0) + 1
+            self.assertEqual(recorded["scheme"], expected_scheme, f"#{number} {recorded['action']}")
+            differences += compare(recorded, tea, label=f"#{number} {recorded['action']}")
         # The secrets are in the log by design (the emulator's debug side); nothing of them is printed here.
         self.assertEqual(differences, [], "\n".join(differences))
         for needed in ("CreateCustomerGateway", "CreateVpnAttachment", "ModifyVpnAttachmentAttribute", "ModifyCustomerGatewayAttribute",
@@ -235,7 +270,8 @@ class RequestConformance(unittest.TestCase):
                        "AssociateTransitRouterAttachmentWithRouteTable", "EnableTransitRouterRouteTablePropagation",
                        "DeleteTransitRouterVpnAttachment", "DeleteVpnAttachment", "DeleteCustomerGateway",
                        "RevokeInstanceFromTransitRouter", "DisableTransitRouterRouteTablePropagation",
-                       "DissociateTransitRouterAttachmentFromRouteTable"):
+                       "DissociateTransitRouterAttachmentFromRouteTable", "UpdateTransitRouterVpnAttachmentAttribute",
+                       "MoveVpnResourceGroup", "DownloadVpnConnectionConfig"):
             self.assertIn(needed, actions, f"the run never sent {needed}: {sorted(actions)}")
         print(f"request conformance ({self.signature}): {len(requests)} requests over {len(actions)} actions equal what the SDKs "
               f"build: {', '.join(f'{name} {count}' for name, count in sorted(actions.items()))}")
