@@ -99,7 +99,7 @@ struct ApplyFlow {
     }
 
     private func carryOut(_ reconciliation: inout Reconciliation) async throws -> Bool {
-        if let planFile { reconciliation.plan = try loadSavedPlan(planFile, state: reconciliation.session.state) }
+        if let planFile { reconciliation.plan = try loadSavedPlan(planFile, session: reconciliation.session) }
         let plan = reconciliation.plan
         if plan.refreshOnly { return try await writeRefreshed(reconciliation) }
         if plan.isEmpty {
@@ -141,7 +141,8 @@ struct ApplyFlow {
         return state
     }
 
-    private func loadSavedPlan(_ path: String, state: State) throws -> Plan {
+    private func loadSavedPlan(_ path: String, session: Session) throws -> Plan {
+        let state = session.state
         let plan: Plan
         do {
             guard let data = FileManager.default.contents(atPath: path) else { throw Session.Stop() }
@@ -158,6 +159,11 @@ struct ApplyFlow {
             console.err(console.paint("Error:", .red) + " saved plan is stale: the state changed since it was made (serial \(plan.serial) → \(state.serial)). Run `tunnelform plan --out \(path)` again.")
             throw Session.Stop()
         }
+        let changed = SecretPin.changed(plan.pinnedSecrets, secrets: session.validation.secrets, cache: session.secretCache)
+        for pin in changed {
+            console.err(console.paint("Error:", .red) + " the value behind \(pin.reference) (\(pin.slot)) changed since the plan was made; the saved plan would send another key than it showed. Run `tunnelform plan --out \(path)` again.")
+        }
+        if !changed.isEmpty { throw Session.Stop() }
         return plan
     }
 

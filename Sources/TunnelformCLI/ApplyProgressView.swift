@@ -18,7 +18,8 @@ struct ApplyProgressView {
         case .failed(let operation, let message):
             console.paint("Error:", .red) + " \(operation.address): \(verbPhrase(operation)) \(operation.object.displayName) failed: \(message)"
         case .skipped(let operation, let blocker):
-            "\(operation.address): skipped \(verbPhrase(operation)) \(operation.object.displayName) because \(blocker) did not complete"
+            "\(operation.address): skipped \(verbPhrase(operation)) \(operation.object.displayName) because "
+                + (blocker.map { "\(progressive($0)) the \($0.object.displayName) of \($0.address) did not complete" } ?? "an earlier operation failed")
         }
     }
 

@@ -36,13 +36,17 @@ struct PlanCommand: AsyncParsableCommand {
             throw ExitStatus.failure
         }
         await reconciliation.handle.shutdown()
-        let plan = reconciliation.plan
+        var plan = reconciliation.plan
         if let out {
+            let session = reconciliation.session
+            plan.pinnedSecrets = try SecretPin.pins(for: plan, secrets: session.validation.secrets, state: reconciliation.refreshed.state,
+                                                   cache: session.secretCache)
+            session.saveSecretCache()
             try AtomicFile.write(try CanonicalJSON.encode(plan), to: out, permissions: 0o600)
             console.err("Saved the plan to \(out). Apply it with: tunnelform apply \(out)")
         }
         console.out(json ? String(try CanonicalJSON.string(plan).dropLast()) : PlanView(console: console).render(plan))
-        let changed = refreshOnly ? !plan.drift.isEmpty : !plan.isEmpty
+        let changed = refreshOnly ? !plan.drift.isEmpty : !plan.changesNothing
         // Everything is printed, the plan file and the verification cache are written and the provider is shut down.
         ExitStatus.end(detailedExitcode && changed ? ExitStatus.changes : .success, keeping: reconciliation)
     }

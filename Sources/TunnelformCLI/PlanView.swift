@@ -6,8 +6,14 @@ struct PlanView {
 
     func render(_ plan: Plan) -> String {
         let drift = DriftView(console: console).render(plan.drift)
-        let body = plan.refreshOnly ? refreshOnly(plan) : operations(plan)
+        let body = moves(plan) + (plan.refreshOnly ? refreshOnly(plan) : operations(plan))
         return drift.isEmpty ? body : drift + "\n" + body
+    }
+
+    /// `# VpnConnection/a has moved to VpnConnection/b`, as Terraform words a `moved` block.
+    private func moves(_ plan: Plan) -> String {
+        guard !plan.moves.isEmpty else { return "" }
+        return plan.moves.map { "  " + console.paint("# \($0.from) has moved to \($0.to)", .dim) + "\n" }.joined() + "\n"
     }
 
     private func refreshOnly(_ plan: Plan) -> String {
@@ -26,7 +32,8 @@ struct PlanView {
     private func operations(_ plan: Plan) -> String {
         guard !plan.isEmpty else {
             let warnings = plan.warnings.map { console.paint("Warning: ", .yellow) + $0 + "\n" }.joined()
-            return warnings + "No changes. The cloud matches the manifests."
+            let moved = plan.moves.isEmpty ? "" : " Applying writes the moves into the state."
+            return warnings + "No changes. The cloud matches the manifests." + moved
         }
         var text = "Tunnelform will perform the following operations, in this order:\n\n"
         var positions: [String: Int] = [:]
@@ -35,6 +42,16 @@ struct PlanView {
             write(plan.operations[index], number: index + 1, positions: positions, into: &text)
         }
         for warning in plan.warnings { text += console.paint("Warning: ", .yellow) + warning + "\n" }
+        if !plan.onPremises.isEmpty {
+            text += console.paint("On-premises changes needed after apply:", .bold)
+            if plan.onPremises.count == 1 {
+                text += " \(plan.onPremises[0])\n"
+            } else {
+                text += "\n"
+                for change in plan.onPremises { text += "  \(change)\n" }
+            }
+            text += "\n"
+        }
         let s = plan.summary
         text += console.paint("Plan:", .bold) + " \(s.create) to create, \(s.modify) to modify, \(s.grant) to grant, \(s.delete) to delete."
         return text
@@ -49,6 +66,16 @@ struct PlanView {
         if let id = operation.cloudId { heading += " \(id)" }
         text += paint(heading, operation.action)
         text += "\n"
+        for note in operation.notes {
+            text += "      "
+            text += console.paint("# \(note)", .yellow)
+            text += "\n"
+        }
+        if !operation.deviceChanges.isEmpty {
+            text += "      "
+            text += console.paint("# on-premises: " + operation.deviceChanges.map(\.description).joined(separator: ", "), .yellow)
+            text += "\n"
+        }
         if !operation.waitsFor.isEmpty {
             let after = operation.waitsFor.compactMap { positions[$0] }.sorted().map { "#\($0)" }.joined(separator: ", ")
             text += "      (after \(after))\n"

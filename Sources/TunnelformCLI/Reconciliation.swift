@@ -43,7 +43,8 @@ struct Reconciliation {
         let handle = try session.provider(inputs.provider)
         // The provider's connection pool must be closed on every path, failures included.
         let targets: Set<ResourceAddress>?
-        let refreshed: Refresher.Result
+        var refreshed: Refresher.Result
+        let moves: [StateMove]
         do {
             targets = try session.targets(options.targets)
             if refreshOnly && !options.refresh {
@@ -51,12 +52,25 @@ struct Reconciliation {
                 throw Session.Stop()
             }
             refreshed = options.refresh ? try await inputs.refreshed(for: session, with: handle.provider) : Refresher.Result(state: session.state)
+            do {
+                (refreshed, moves) = try refreshed.moving(session.validation.model.moves.map(\.value))
+            } catch {
+                console.err(console.paint("Error:", .red) + " a Moved document cannot be applied: \(error)")
+                throw Session.Stop()
+            }
         } catch {
             await handle.shutdown()
             throw error
         }
         let input = session.plannerInput(refreshed: refreshed, destroy: destroy, targets: targets)
-        let plan = refreshOnly ? Planner().refreshOnlyPlan(input) : Planner().plan(input)
+        var plan = refreshOnly ? Planner().refreshOnlyPlan(input) : Planner().plan(input)
+        plan.moves = moves
+        if !plan.problems.isEmpty {
+            await handle.shutdown()
+            console.report(plan.problems.map { $0.diagnostic(in: session.validation.model) })
+            console.err(console.paint("Error:", .red) + " the manifests cannot be planned as written; nothing was changed")
+            throw Session.Stop()
+        }
         return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets)
     }
 

@@ -94,10 +94,12 @@ enum WireDecoder {
     }
 
     /// `ModifyVpnAttachmentAttribute`: parameters left out keep their current values, and a tunnel left
-    /// out keeps its settings. Network type, bandwidth, resource group and tags are not changed by this call.
+    /// out keeps its settings. A tunnel without `TunnelIkeConfig` keeps its IKE settings and key; one with it
+    /// but without `Psk` gets a new random key, as the SDK's request model documents. Network type,
+    /// bandwidth, resource group and tags are not changed by this call.
     static func modifiedConnectionSpec(_ tree: ParameterTree, current: CloudConnection) throws(CloudError) -> ConnectionSpec {
         var tunnels = current.tunnels.sorted { $0.index < $1.index }.map { tunnel in
-            TunnelSpec(id: tunnel.id, index: tunnel.index, customerGatewayId: tunnel.customerGatewayId, preSharedKey: nil, ike: tunnel.ike,
+            TunnelSpec(id: tunnel.id, index: tunnel.index, customerGatewayId: tunnel.customerGatewayId, preSharedKey: nil, ike: nil,
                        ipsec: tunnel.ipsec, dpd: tunnel.dpd, natTraversal: tunnel.natTraversal, bgp: tunnel.bgp, localAsn: tunnel.localAsn ?? .cloudDefault)
         }
         for item in tree.list("TunnelOptionsSpecification") {
@@ -109,7 +111,7 @@ enum WireDecoder {
             guard let position else {
                 throw CloudError.invalid("TunnelOptionsSpecification.TunnelId", "no tunnel \(item.string("TunnelId") ?? index.map(String.init) ?? "?") on \(current.id)")
             }
-            var spec = try tunnelSpec(item, base: tunnels[position])
+            var spec = try tunnelSpec(item, base: tunnels[position], currentIKE: current.tunnels.first { $0.id == tunnels[position].id }?.ike)
             spec.id = item.string("TunnelId") ?? tunnels[position].id
             tunnels[position] = spec
         }
@@ -124,11 +126,11 @@ enum WireDecoder {
 
     /// One `TunnelOptionsSpecification.N`; unsent settings come from `base` (modify) or the dual-tunnel defaults.
     /// `LocalId`/`RemoteId` left out mean the defaults (the tunnel and customer gateway addresses), never "unchanged".
-    static func tunnelSpec(_ item: ParameterTree, base: TunnelSpec?) throws(CloudError) -> TunnelSpec {
-        let ike = item["TunnelIkeConfig"] ?? ParameterTree()
+    /// On a modify, `currentIKE` is the tunnel's IKE settings, which a partial `TunnelIkeConfig` keeps, and
+    /// a tunnel without `TunnelIkeConfig` gets no IKE block (kept as it is, key included).
+    static func tunnelSpec(_ item: ParameterTree, base: TunnelSpec?, currentIKE: IKEConfig? = nil) throws(CloudError) -> TunnelSpec {
         let ipsec = item["TunnelIpsecConfig"] ?? ParameterTree()
         let bgpTree = item["TunnelBgpConfig"] ?? ParameterTree()
-        let baseIke = base?.ike ?? IKEConfig()
         let baseIpsec = base?.ipsec ?? IPsecConfig()
         var bgp = base?.bgp
         if let cidrText = bgpTree.string("TunnelCidr") {
@@ -144,15 +146,8 @@ enum WireDecoder {
         guard let index = try integer(item, "TunnelIndex") ?? base?.index else { throw CloudError.missing("TunnelOptionsSpecification.N.TunnelIndex") }
         return TunnelSpec(
             id: base?.id, index: index, customerGatewayId: item.string("CustomerGatewayId") ?? base?.customerGatewayId ?? "",
-            preSharedKey: ike.string("Psk"),
-            ike: IKEConfig(
-                version: try word(ike, "IkeVersion", as: IKEVersion.self) ?? baseIke.version,
-                mode: try word(ike, "IkeMode", as: IKEMode.self) ?? baseIke.mode,
-                encryption: try word(ike, "IkeEncAlg", as: EncryptionAlgorithm.self) ?? baseIke.encryption,
-                authentication: try word(ike, "IkeAuthAlg", as: AuthenticationAlgorithm.self) ?? baseIke.authentication,
-                dhGroup: try word(ike, "IkePfs", as: DHGroup.self) ?? baseIke.dhGroup,
-                lifetime: try integer(ike, "IkeLifetime") ?? baseIke.lifetime,
-                localId: ike.string("LocalId"), remoteId: ike.string("RemoteId")),
+            preSharedKey: item["TunnelIkeConfig"]?.string("Psk"),
+            ike: try ikeConfig(item["TunnelIkeConfig"], onModifyOf: base == nil ? nil : currentIKE ?? IKEConfig()),
             ipsec: IPsecConfig(
                 encryption: try word(ipsec, "IpsecEncAlg", as: EncryptionAlgorithm.self) ?? baseIpsec.encryption,
                 authentication: try word(ipsec, "IpsecAuthAlg", as: AuthenticationAlgorithm.self) ?? baseIpsec.authentication,
@@ -161,6 +156,23 @@ enum WireDecoder {
             dpd: try bool(item, "EnableDpd") ?? base?.dpd ?? true,
             natTraversal: try bool(item, "EnableNatTraversal") ?? base?.natTraversal ?? true,
             bgp: bgp, localAsn: localAsn)
+    }
+
+    /// A `TunnelIkeConfig`. On create every unsent setting takes the dual-tunnel default; on a modify of a
+    /// tunnel whose settings are `current`, unsent settings keep theirs, and an absent block gives nil.
+    /// `LocalId`/`RemoteId` left out mean the defaults, never "unchanged".
+    static func ikeConfig(_ tree: ParameterTree?, onModifyOf current: IKEConfig?) throws(CloudError) -> IKEConfig? {
+        if current != nil && tree == nil { return nil }
+        let ike = tree ?? ParameterTree()
+        let base = current ?? IKEConfig()
+        return IKEConfig(
+            version: try word(ike, "IkeVersion", as: IKEVersion.self) ?? base.version,
+            mode: try word(ike, "IkeMode", as: IKEMode.self) ?? base.mode,
+            encryption: try word(ike, "IkeEncAlg", as: EncryptionAlgorithm.self) ?? base.encryption,
+            authentication: try word(ike, "IkeAuthAlg", as: AuthenticationAlgorithm.self) ?? base.authentication,
+            dhGroup: try word(ike, "IkePfs", as: DHGroup.self) ?? base.dhGroup,
+            lifetime: try integer(ike, "IkeLifetime") ?? base.lifetime,
+            localId: ike.string("LocalId"), remoteId: ike.string("RemoteId"))
     }
 
     // MARK: Grants

@@ -40,9 +40,11 @@ struct CanonicalRequestEncoding {
 
     mutating func add(_ tunnel: TunnelSpec) {
         add(tunnel.id); add(tunnel.index); add(tunnel.customerGatewayId); add(tunnel.preSharedKey)
-        let ike = tunnel.ike
-        add(ike.version.rawValue); add(ike.mode.rawValue); add(ike.encryption.rawValue); add(ike.authentication.rawValue)
-        add(ike.dhGroup.rawValue); add(ike.lifetime); add(ike.localId); add(ike.remoteId)
+        add(tunnel.ike != nil)
+        if let ike = tunnel.ike {
+            add(ike.version.rawValue); add(ike.mode.rawValue); add(ike.encryption.rawValue); add(ike.authentication.rawValue)
+            add(ike.dhGroup.rawValue); add(ike.lifetime); add(ike.localId); add(ike.remoteId)
+        }
         let ipsec = tunnel.ipsec
         add(ipsec.encryption.rawValue); add(ipsec.authentication.rawValue); add(ipsec.dhGroup.rawValue); add(ipsec.lifetime)
         add(tunnel.dpd); add(tunnel.natTraversal)

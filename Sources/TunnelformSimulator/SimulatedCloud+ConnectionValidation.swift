@@ -42,9 +42,11 @@ extension SimulatedCloud {
                 throw .invalid("\(prefix).TunnelIkeConfig.Psk", "1 to 100 visible ASCII characters without spaces")
             }
         }
-        guard (0...86400).contains(tunnel.ike.lifetime) else { throw .invalid("\(prefix).TunnelIkeConfig.IkeLifetime", "0 to 86400") }
+        if let ike = tunnel.ike {
+            guard (0...86400).contains(ike.lifetime) else { throw .invalid("\(prefix).TunnelIkeConfig.IkeLifetime", "0 to 86400") }
+        }
         guard (0...86400).contains(tunnel.ipsec.lifetime) else { throw .invalid("\(prefix).TunnelIpsecConfig.IpsecLifetime", "0 to 86400") }
-        for identity in [tunnel.ike.localId, tunnel.ike.remoteId].compactMap({ $0 }) {
+        for identity in [tunnel.ike?.localId, tunnel.ike?.remoteId].compactMap({ $0 }) {
             guard (1...100).contains(identity.count), !identity.contains(" ") else {
                 throw .invalid("\(prefix).TunnelIkeConfig.LocalId", "1 to 100 characters without spaces")
             }

@@ -10,7 +10,7 @@ extension SimulatedCloud {
             CloudTunnel(
                 id: newId("tun-"), index: tunnel.index, customerGatewayId: tunnel.customerGatewayId, state: .active,
                 status: .ikeSANotEstablished, gatewayIp: nil, preSharedKey: tunnel.preSharedKey ?? newKey(),
-                ike: tunnel.ike, ipsec: tunnel.ipsec, dpd: tunnel.dpd, natTraversal: tunnel.natTraversal,
+                ike: tunnel.ike ?? IKEConfig(), ipsec: tunnel.ipsec, dpd: tunnel.dpd, natTraversal: tunnel.natTraversal,
                 bgp: tunnel.bgp, bgpStatus: nil, localAsn: tunnel.localAsn)
         }
         let connection = CloudConnection(
@@ -26,7 +26,8 @@ extension SimulatedCloud {
     }
 
     /// `ModifyVpnAttachmentAttribute`: both tunnels in one call; the connection goes `updating` and back.
-    /// A nil key keeps the tunnel's current key.
+    /// As the SDK's request model documents, a tunnel whose IKE block comes without a key gets a new random
+    /// 16-character key; a tunnel whose IKE block is left out keeps its IKE settings and key.
     func modifyConnection(region name: String, id: String, _ spec: ConnectionSpec) throws(CloudError) {
         var region = region(name)
         guard var stored = region.connections[id] else { throw .connectionNotFound(id) }
@@ -44,8 +45,10 @@ extension SimulatedCloud {
                 throw .invalid("TunnelId", "\(tunnelId) is not tunnel \(tunnel.index) of \(id)")
             }
             tunnels[position].customerGatewayId = tunnel.customerGatewayId
-            tunnels[position].preSharedKey = tunnel.preSharedKey ?? tunnels[position].preSharedKey
-            tunnels[position].ike = tunnel.ike
+            if let ike = tunnel.ike {
+                tunnels[position].ike = ike
+                tunnels[position].preSharedKey = tunnel.preSharedKey ?? newKey()
+            }
             tunnels[position].ipsec = tunnel.ipsec
             tunnels[position].dpd = tunnel.dpd
             tunnels[position].natTraversal = tunnel.natTraversal

@@ -35,6 +35,10 @@ public struct SimulatedProvider: CloudProvider {
     public func status(of object: CloudObjectRef) async throws(CloudError) -> SettleStatus {
         try await cloud.status(of: object, persistingTo: file)
     }
+
+    public func connection(region: String, id: String) async throws(CloudError) -> CloudConnection? {
+        try await cloud.connection(region: region, id: id, persistingTo: file)
+    }
 }
 
 extension SimulatedCloud {
@@ -43,6 +47,13 @@ extension SimulatedCloud {
         let inventory = inventory(region: region)
         try await persist(to: path)
         return inventory
+    }
+
+    /// `connection`, then saved to `path` when given and changed.
+    public func connection(region: String, id: String, persistingTo path: String?) async throws(CloudError) -> CloudConnection? {
+        let connection = connection(region: region, id: id)
+        try await persist(to: path)
+        return connection
     }
 
     /// `status`, then saved to `path` when given and changed.

@@ -132,6 +132,17 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(name: "missing environment variable", edits: [(tunnel1, tunnel1 + "\n    preSharedKey: ⟪{env: TF_TEST_MISSING_PSK}")], fragment: "{env: TF_TEST_MISSING_PSK} is not set"),
     InvalidCase(name: "missing key file", edits: [(tunnel1, tunnel1 + "\n    preSharedKey: ⟪{file: nowhere.psk}")], fragment: "{file: nowhere.psk} cannot be read"),
     InvalidCase(name: "resolved key with bad character", edits: [(tunnel1, tunnel1 + "\n    preSharedKey: ⟪{env: TF_TEST_PSK}")], fragment: "may contain only letters, digits", environment: ["TF_TEST_PSK": "bad\u{7F}key"]),
+    // Moved documents and replacement
+    InvalidCase(name: "moved to an undeclared address", appended: "---\nkind: Moved\nfrom: VpnConnection/old\nto: ⟪VpnConnection/cnn\n",
+                fragment: "is not declared in the manifests"),
+    InvalidCase(name: "moved from a declared address", appended: "---\nkind: Moved\nfrom: ⟪VpnConnection/conn\nto: VpnConnection/conn2\n",
+                fragment: "is still declared"),
+    InvalidCase(name: "moved across kinds", appended: "---\nkind: Moved\nfrom: CustomerGateway/gw-old\nto: ⟪VpnConnection/conn\n",
+                fragment: "the kinds differ"),
+    InvalidCase(name: "moved from a malformed address", appended: "---\nkind: Moved\nfrom: ⟪conn-old\nto: VpnConnection/conn\n",
+                fragment: "must be an address Kind/name"),
+    InvalidCase(name: "unknown replacement", edits: [("bgp: {enabled: true}", "bgp: {enabled: true}\nreplacement: ⟪createBeforeDestroi")],
+                fragment: "did you mean 'createBeforeDestroy'?"),
     InvalidCase(name: "resolved auth key too long", edits: [("asn: 65010", "asn: 65010\nbgpAuthKey: ⟪{env: TF_TEST_AUTH}")], fragment: "must be 1–64 characters long", environment: ["TF_TEST_AUTH": String(repeating: "a", count: 65)]),
 ]
 

@@ -71,9 +71,9 @@ struct ProviderConformanceTests {
             #expect(inventory.routeTableAssociations.first?.routeTableId.hasPrefix("vtb-") == true)
             #expect(inventory.routeTableAssociations.first?.routeTableId == inventory.routeTablePropagations.first?.routeTableId)
 
-            // Modify: both tunnels in one call, keys kept; the connection goes updating and back.
-            var spec = F.connection("dc-renamed", gateways: [edge1, edge2], tunnelIds: attached.tunnels.map(\.id), encryption: .aes192)
-            spec.tunnels[0].preSharedKey = nil
+            // Modify: both tunnels in one call; the connection goes updating and back. An IKE block with a key
+            // keeps that key; one without (tunnel 2) gets a new random key, as the SDK's request model documents.
+            let spec = F.connection("dc-renamed", gateways: [edge1, edge2], tunnelIds: attached.tunnels.map(\.id), encryption: .aes192)
             _ = try await cloud.execute(.modifyConnection(region: region, id: vco, spec), idempotencyToken: "tf-modify")
             #expect(try await cloud.status(of: .connection(region: region, id: vco)) == .pending("updating"))
             #expect(try await cloud.settle(.connection(region: region, id: vco)) == .settled("attached"))
@@ -86,6 +86,7 @@ struct ProviderConformanceTests {
             #expect(modified.name == "dc-renamed")
             #expect(modified.tunnels.allSatisfy { $0.ike.encryption == .aes192 && $0.ipsec.encryption == .aes192 })
             #expect(modified.tunnels[0].preSharedKey == "psk-tunnel-one-1")
+            #expect(modified.tunnels[1].preSharedKey != attached.tunnels[1].preSharedKey && modified.tunnels[1].preSharedKey.count == 16)
             #expect(modified.tunnels.map(\.gatewayIp) == attached.tunnels.map(\.gatewayIp))
             #expect(inventory.transitRouterAttachments.first?.autoPublishRouteEnabled == false)
             #expect(inventory.customerGateway(edge2)?.name == "edge-2b")
@@ -135,6 +136,36 @@ struct ProviderConformanceTests {
             #expect(inventory.customerGateway(gateway)?.tags == ["team": "netops", "new": "y"])
             #expect(inventory.connection(vco)?.tags == ["owner": "alice"])
             #expect(inventory.connection(vco)?.resourceGroupId == "rg-network")
+        }
+    }
+
+    /// A modify that leaves a tunnel's IKE block out keeps that tunnel's IKE settings and key; what the apply
+    /// engine sends for a tag or IPsec change (`ConnectionSpec.narrowed(against:)`).
+    @Test(arguments: ProviderKind.allCases)
+    func aModifyWithoutIKEBlocksKeepsEveryKey(_ kind: ProviderKind) async throws {
+        try await ProviderHarness.with(kind) { cloud in
+            let region = F.region
+            let gateway = try await cloud.create(.createCustomerGateway(region: region, F.gateway("edge", ip: "203.0.113.60")))
+            let vco = try await cloud.create(.createConnection(region: region, F.connection("dc", gateways: [gateway])))
+            _ = try await cloud.settle(.connection(region: region, id: vco))
+            let created = try #require(try await cloud.connection(region: region, id: vco))
+            var spec = F.connection("dc", gateways: [gateway], tunnelIds: created.tunnels.map(\.id), encryption: .aes192)
+            spec = try spec.narrowed(against: created)
+            #expect(spec.tunnels.allSatisfy { $0.ike != nil }, "the IKE encryption changes on both tunnels")
+            #expect(spec.tunnels[1].preSharedKey == created.tunnels[1].preSharedKey, "sent with the key the cloud generated")
+            _ = try await cloud.execute(.modifyConnection(region: region, id: vco, spec), idempotencyToken: "tf-ike")
+            _ = try await cloud.settle(.connection(region: region, id: vco))
+            var retagged = F.connection("dc", gateways: [gateway], tunnelIds: created.tunnels.map(\.id), encryption: .aes192)
+            retagged.tags = ["site": "conformance", "owner": "netops"]
+            let current = try #require(try await cloud.connection(region: region, id: vco))
+            retagged = try retagged.narrowed(against: current)
+            #expect(retagged.tunnels.allSatisfy { $0.ike == nil && $0.preSharedKey == nil }, "nothing of IKE changes: no block is sent")
+            _ = try await cloud.execute(.modifyConnection(region: region, id: vco, retagged), idempotencyToken: "tf-tags")
+            _ = try await cloud.settle(.connection(region: region, id: vco))
+            let after = try #require(try await cloud.connection(region: region, id: vco))
+            #expect(after.tunnels.map(\.preSharedKey) == created.tunnels.map(\.preSharedKey))
+            #expect(after.tunnels.allSatisfy { $0.ike.encryption == .aes192 })
+            #expect(after.tags == ["site": "conformance", "owner": "netops"])
         }
     }
 

@@ -9,6 +9,7 @@ import TunnelformCore
         let before = try await fixture.connection(connection)
         var spec = fixture.connectionSpec(name: "renamed", gateway: gateway)
         spec.tunnels[0].id = before.tunnels[0].id
+        for index in spec.tunnels.indices { spec.tunnels[index].ike = nil }
 
         try await fixture.run(.modifyConnection(region: fixture.region, id: connection, spec))
         let updating = try await fixture.connection(connection)
@@ -25,8 +26,24 @@ import TunnelformCore
         let after = try await fixture.connection(connection)
         #expect(after.state == .attached)
         #expect(after.tunnels.allSatisfy { $0.state == .active })
-        #expect(after.tunnels.map(\.preSharedKey) == before.tunnels.map(\.preSharedKey), "a nil key keeps the current key")
+        #expect(after.tunnels.map(\.preSharedKey) == before.tunnels.map(\.preSharedKey), "a tunnel without an IKE block keeps its key")
         #expect(after.tunnels.map(\.gatewayIp) == before.tunnels.map(\.gatewayIp))
+    }
+
+    /// The SDK's request model: "If you do not specify a pre-shared key, the system randomly generates a
+    /// 16-character string as the pre-shared key" — for every tunnel whose IKE block comes without one.
+    @Test func anIKEBlockWithoutAKeyGetsANewRandomKey() async throws {
+        let fixture = SimulatorFixture()
+        let (gateway, connection) = try await fixture.unboundConnection()
+        let before = try await fixture.connection(connection)
+        var spec = fixture.connectionSpec(gateway: gateway)
+        spec.tunnels[1].ike = nil
+        try await fixture.run(.modifyConnection(region: fixture.region, id: connection, spec))
+        let after = try await fixture.connection(connection)
+        #expect(after.tunnels[0].preSharedKey != before.tunnels[0].preSharedKey)
+        #expect(after.tunnels[0].preSharedKey.count == 16)
+        #expect(after.tunnels[1].preSharedKey == before.tunnels[1].preSharedKey, "no IKE block: key and settings kept")
+        #expect(after.tunnels[1].ike == before.tunnels[1].ike)
     }
 
     @Test func modifyOfAnUnboundConnectionReturnsToInit() async throws {

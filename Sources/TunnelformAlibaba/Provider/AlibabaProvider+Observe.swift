@@ -53,3 +53,18 @@ extension AlibabaProvider {
                               routeTablePropagations: propagations, grants: grants)
     }
 }
+
+extension AlibabaProvider {
+    /// `DescribeVpnConnection`: one connection with its tunnels and keys; nil when the cloud has none by that id.
+    public func connection(region: String, id: String) async throws(CloudError) -> CloudConnection? {
+        let json: JSONValue
+        do {
+            json = try await client.call(APICall(.vpc, "DescribeVpnConnection", region: region, parameters: [
+                "RegionId": .string(region), "VpnConnectionId": .string(id),
+            ]))
+        } catch let error where Self.isNotFound(error) {
+            return nil
+        }
+        return ConnectionParser.connection(json)
+    }
+}

@@ -34,7 +34,6 @@ enum ConnectionParameters {
     }
 
     static func tunnel(_ tunnel: TunnelSpec, bgp enabled: Bool) -> WireValue {
-        let ike = tunnel.ike
         let ipsec = tunnel.ipsec
         var members: [String: WireValue?] = [
             "TunnelId": tunnel.id.map(WireValue.string),
@@ -42,17 +41,20 @@ enum ConnectionParameters {
             "CustomerGatewayId": .string(tunnel.customerGatewayId),
             "EnableDpd": .bool(tunnel.dpd),
             "EnableNatTraversal": .bool(tunnel.natTraversal),
-            "TunnelIkeConfig": .object([
-                "Psk": tunnel.preSharedKey.map(WireValue.string),
-                "IkeVersion": .string(ike.version.rawValue),
-                "IkeMode": .string(ike.mode.rawValue),
-                "IkeEncAlg": .string(ike.encryption.rawValue),
-                "IkeAuthAlg": .string(ike.authentication.rawValue),
-                "IkePfs": .string(ike.dhGroup.rawValue),
-                "IkeLifetime": .integer(Int64(ike.lifetime)),
-                "LocalId": ike.localId.map(WireValue.string),
-                "RemoteId": ike.remoteId.map(WireValue.string),
-            ]),
+            // Left out, the tunnel keeps its IKE settings and key; sent without `Psk`, the cloud makes a new key.
+            "TunnelIkeConfig": tunnel.ike.map { ike in
+                .object([
+                    "Psk": tunnel.preSharedKey.map(WireValue.string),
+                    "IkeVersion": .string(ike.version.rawValue),
+                    "IkeMode": .string(ike.mode.rawValue),
+                    "IkeEncAlg": .string(ike.encryption.rawValue),
+                    "IkeAuthAlg": .string(ike.authentication.rawValue),
+                    "IkePfs": .string(ike.dhGroup.rawValue),
+                    "IkeLifetime": .integer(Int64(ike.lifetime)),
+                    "LocalId": ike.localId.map(WireValue.string),
+                    "RemoteId": ike.remoteId.map(WireValue.string),
+                ])
+            },
             "TunnelIpsecConfig": .object([
                 "IpsecEncAlg": .string(ipsec.encryption.rawValue),
                 "IpsecAuthAlg": .string(ipsec.authentication.rawValue),

@@ -44,7 +44,7 @@ public struct ApplyEngine: Sendable {
             var running = 0
             while true {
                 let (ready, skipped) = scheduler.takeReady(limit: limit - running)
-                for (operation, blocker) in skipped { events(.skipped(operation, because: blocker)) }
+                for (operation, blocker) in skipped { events(.skipped(operation, because: plan.operation(blocker))) }
                 for operation in ready {
                     running += 1
                     group.addTask { await self.outcome(of: operation, keeper: keeper, tally: tally) }
@@ -57,7 +57,7 @@ public struct ApplyEngine: Sendable {
                 }
             }
         }
-        for (operation, blocker) in scheduler.skipRemaining() { events(.skipped(operation, because: blocker)) }
+        for (operation, blocker) in scheduler.skipRemaining() { events(.skipped(operation, because: plan.operation(blocker))) }
         var report = scheduler.report
         report.retries = await tally.count
         return report
@@ -76,11 +76,13 @@ public struct ApplyEngine: Sendable {
         events(.started(operation))
         let started = clock.now()
         let builder = CloudRequestBuilder(secrets: secrets)
-        let request = try builder.request(for: operation, state: await keeper.state)
+        let request = try await narrowed(try builder.request(for: operation, state: await keeper.state), operation: operation, tally: tally)
         let token = try await journal(operation, keeper: keeper)
         let response: CloudResponse
         do {
-            response = try await execute(request, token: token, operation: operation, tally: tally)
+            response = try await retrying(operation, tally: tally) { () async throws(CloudError) in
+                try await provider.execute(request, idempotencyToken: token)
+            }
         } catch let error as CloudError where !error.isRetryable {
             // A terminal answer means the cloud did nothing: the intent is void.
             try await keeper.update(.coalesced) { $0.pendingOperations.removeAll { $0.operationId == operation.id } }
@@ -100,20 +102,42 @@ public struct ApplyEngine: Sendable {
     }
 
     /// Records the intent with its idempotency token, reusing the token of an interrupted run.
+    ///
+    /// Except for a connection modify: it is narrowed against the connection as it is now, so after an
+    /// interruption it may rightly send less than the call made under the old token, which the cloud would
+    /// refuse as a mismatch. A modify only sets values, so a new token cannot make anything twice.
     private func journal(_ operation: PlanOperation, keeper: StateKeeper) async throws -> String {
-        if let pending = await keeper.state.pending(operation.id) { return pending.token }
+        let reusable = !(operation.object == .connection && operation.action == .modify)
+        if reusable, let pending = await keeper.state.pending(operation.id) { return pending.token }
         let token = "tf-" + UUID().uuidString.lowercased()
         let entry = PendingOperation(operationId: operation.id, address: operation.address, token: token, startedAt: clock.now())
         // Durable before the call is sent: this is what keeps an interrupted apply from creating twice.
-        try await keeper.update(.durable) { $0.pendingOperations.append(entry) }
+        try await keeper.update(.durable) { state in
+            state.pendingOperations.removeAll { $0.operationId == operation.id }
+            state.pendingOperations.append(entry)
+        }
         return token
     }
 
-    private func execute(_ request: CloudRequest, token: String, operation: PlanOperation, tally: RetryTally) async throws -> CloudResponse {
+    /// A connection modify as it must be sent: IKE blocks only for tunnels whose IKE settings or key
+    /// change, each with the key in effect, read from the cloud just before the call.
+    private func narrowed(_ request: CloudRequest, operation: PlanOperation, tally: RetryTally) async throws -> CloudRequest {
+        guard case .modifyConnection(let region, let id, let spec) = request else { return request }
+        let current = try await retrying(operation, tally: tally) { () async throws(CloudError) in
+            try await provider.connection(region: region, id: id)
+        }
+        // A connection that is gone gets the cloud's own answer to the modify.
+        guard let current else { return request }
+        return .modifyConnection(region: region, id: id, try spec.narrowed(against: current))
+    }
+
+    /// `body` again, after a jittered backoff, for as long as the cloud says retrying may help.
+    private func retrying<T>(_ operation: PlanOperation, tally: RetryTally,
+                             _ body: () async throws(CloudError) -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await provider.execute(request, idempotencyToken: token)
+                return try await body()
             } catch let error {
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
                 let delay = retry.delay(afterAttempt: attempt, serverHint: error.retryAfter, random: random())

@@ -6,7 +6,8 @@ public enum ApplyEvent: Sendable {
     case waiting(PlanOperation, state: String, elapsed: Int)
     case completed(PlanOperation, seconds: Double)
     case failed(PlanOperation, String)
-    case skipped(PlanOperation, because: String)
+    /// Not started because the operation it waits for (nil: an earlier failure) did not complete.
+    case skipped(PlanOperation, because: PlanOperation?)
 }
 
 /// The outcome of an apply.

@@ -76,7 +76,11 @@ public enum StateRecorder {
         switch (operation.object, operation.action) {
         case (.transitRouterAttachment, .create):
             guard let createdId, let connection else { throw .missingId("the new transit router attachment") }
-            mutate { $0.attachment = AttachmentRecord(id: createdId, cenId: connection.bind.cenId, autoPublishRoutes: connection.routes.advertise) }
+            mutate { record in
+                record.attachment = AttachmentRecord(id: createdId, cenId: connection.bind.cenId, autoPublishRoutes: connection.routes.advertise)
+                // A rebind changes no attribute of the connection itself: the binding is recorded with what realises it.
+                record.applied.bind = connection.bind
+            }
         case (.transitRouterAttachment, .modify):
             mutate { $0.attachment?.autoPublishRoutes = connection?.routes.advertise ?? true }
         case (.transitRouterAttachment, _):
@@ -91,7 +95,10 @@ public enum StateRecorder {
             mutate { $0.propagating = action == .create }
         case (.grant, .grant):
             guard case .crossAccount(let cenId, let owner, let payer)? = connection?.bind else { throw .missingId("the grant target") }
-            mutate { $0.grant = GrantRecord(cenId: cenId, cenOwnerUid: owner, payer: payer) }
+            mutate { record in
+                record.grant = GrantRecord(cenId: cenId, cenOwnerUid: owner, payer: payer)
+                record.applied.bind = .crossAccount(cenId: cenId, cenOwnerUid: owner, payer: payer)
+            }
         case (.grant, _):
             mutate { $0.grant = nil }
         default:

@@ -16,7 +16,7 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongKind(let id, let idKind, let address):
             "\(id) is \(idKind), but \(address) is \(Self.expected(address.kind))"
         case .alreadyInState(let address, let id):
-            "\(address) is already in the state (as \(id)); remove it from the state first or import under another address"
+            "\(address) is already in the state (as \(id)); forget it first with tunnelform state rm \(address), or import under another address"
         case .managedElsewhere(let id, let address):
             "\(id) is already in the state as \(address); one cloud object can have only one address"
         case .notFound(let id, let region):

@@ -23,10 +23,14 @@ public final class Declared<Object: Sendable>: Sendable {
 public struct DesiredModel: Sendable {
     public var customerGateways: [Declared<CustomerGateway>]
     public var connections: [Declared<VpnConnection>]
+    /// `kind: Moved` documents, applied to the state in order before planning.
+    public var moves: [Declared<StateMove>]
 
-    public init(customerGateways: [Declared<CustomerGateway>] = [], connections: [Declared<VpnConnection>] = []) {
+    public init(customerGateways: [Declared<CustomerGateway>] = [], connections: [Declared<VpnConnection>] = [],
+                moves: [Declared<StateMove>] = []) {
         self.customerGateways = customerGateways
         self.connections = connections
+        self.moves = moves
     }
 
     /// Customer gateways by name; the first declaration wins when names repeat.

@@ -10,6 +10,8 @@ public indirect enum FieldType: Sendable {
     case identifier(prefix: String)
     /// A numeric Alibaba Cloud account id (UID), written with or without quotes.
     case accountId
+    /// A manifest address `Kind/name`, e.g. `VpnConnection/shanghai-dc`.
+    case address
     /// A whole number within bounds.
     case integer(min: Int, max: Int)
     case boolean
@@ -32,6 +34,7 @@ public indirect enum FieldType: Sendable {
         case .ipv4Network: "a CIDR block such as 10.0.0.0/24"
         case .identifier(let prefix): "an id starting with '\(prefix)'"
         case .accountId: "a numeric account id"
+        case .address: "an address such as VpnConnection/shanghai-dc"
         case .integer(let min, let max): "a whole number from \(min) to \(max)"
         case .boolean: "true or false"
         case .enumeration(let values): "one of " + values.joined(separator: ", ")

@@ -57,6 +57,9 @@ public enum JSONSchemaGenerator {
             return ["type": "string", "pattern": .string(cidrPattern)]
         case .identifier(let prefix):
             return ["type": "string", "pattern": .string("^\(prefix)[A-Za-z0-9]+$")]
+        case .address:
+            let kinds = ResourceAddress.Kind.allCases.map(\.rawValue).joined(separator: "|")
+            return ["type": "string", "pattern": .string("^(\(kinds))/.+$")]
         case .accountId:
             return ["type": ["string", "integer"], "pattern": "^[0-9]{1,20}$", "minimum": 1]
         case .integer(let min, let max):

@@ -18,6 +18,7 @@ public struct ManifestDecoder: Sendable {
         public mutating func append(_ other: Result) {
             model.customerGateways += other.model.customerGateways
             model.connections += other.model.connections
+            model.moves += other.model.moves
             diagnostics += other.diagnostics
             invalidAddresses.formUnion(other.invalidAddresses)
         }
@@ -62,6 +63,10 @@ public struct ManifestDecoder: Sendable {
             } else if let address {
                 result.invalidAddresses.insert(address)
             }
+        case ManifestSchema.moved.name:
+            guard let reader = ObjectReader(root, schema: ManifestSchema.moved, address: nil, collector: collector, context: "Moved"),
+                  let from = reader.address("from"), let to = reader.address("to") else { return }
+            result.model.moves.append(Declared(value: StateMove(from: from, to: to), node: root))
         default:
             let hint = Suggestion.hint(for: kindScalar.value, in: Self.kinds).map { $0 + " " } ?? ""
             collector.append(.error("unknown kind '\(kindScalar.value)'", hint: hint + "valid kinds: " + Self.kinds.joined(separator: ", "), at: kindScalar.location))
@@ -99,6 +104,7 @@ public struct ManifestDecoder: Sendable {
         let tags = reader.stringMap("tags") ?? [:]
         let bgp = reader.object("bgp").map(decodeConnectionBGP) ?? defaults.bgp
         let routes = reader.object("routes").map(decodeRoutes) ?? defaults.routes
+        let replacement = reader.enumeration("replacement", ReplacementStrategy.self)
         let tunnelNodes = reader.list("tunnels") ?? []
         let tunnels = tunnelNodes.compactMap { item in
             ObjectReader(item, schema: ManifestSchema.tunnel, address: reader.address, collector: collector, context: "a tunnel")
@@ -110,7 +116,7 @@ public struct ManifestDecoder: Sendable {
             name: name, region: region, resourceGroup: resourceGroup, gatewayType: gatewayType, bind: bind,
             routingMode: routingMode, localNetworks: localNetworks, remoteNetworks: remoteNetworks,
             effectImmediately: effectImmediately, tunnelBandwidth: bandwidth, tags: tags, bgp: bgp,
-            routes: routes, tunnels: tunnels)
+            routes: routes, tunnels: tunnels, replacement: replacement)
     }
 
     private func decodeBinding(_ reader: ObjectReader) -> Binding? {

@@ -35,6 +35,7 @@ public enum ManifestSchema {
             FieldSchema("effectImmediately", .boolean, default: "true", "Negotiate as soon as configured (true) or when traffic arrives (false)."),
             FieldSchema("tunnelBandwidth", .enumeration(TunnelBandwidth.allValues), default: "\"standard\"", "standard (1 Gbit/s) or large (3 Gbit/s). Changing it replaces the connection."),
             FieldSchema("tags", tags, "At most 20 tags; keys must not start with aliyun or acs: nor contain http:// or https://."),
+            FieldSchema("replacement", .enumeration(ReplacementStrategy.allValues), "How a change that cannot be made in place replaces the connection: createBeforeDestroy (no outage; refused when the new connection needs a tunnel CIDR the old one holds) or destroyBeforeCreate (the tunnels are down until the new connection negotiates). Default: createBeforeDestroy when possible, else destroyBeforeCreate."),
             FieldSchema("bgp", .object(connectionBGP), "BGP for both tunnels."),
             FieldSchema("routes", .object(routes), "Route settings of a current-account binding."),
             FieldSchema("tunnels", .list(.object(tunnel), minItems: 2, maxItems: 2), required: true, "Exactly two tunnels: tunnel 1, then tunnel 2."),
@@ -130,6 +131,16 @@ public enum ManifestSchema {
     /// The secret reference forms, for the schema's `oneOf`.
     public static let secretForms = ["env", "file"]
 
+    /// A record renamed in the state before planning, like Terraform's `moved` block; does nothing once applied.
+    public static let moved = ObjectSchema(
+        name: "Moved",
+        summary: "Renames a customer gateway or connection in place: the next plan moves its state record from one address to the other.",
+        fields: [
+            FieldSchema("kind", .enumeration(["Moved"]), required: true, "Always Moved."),
+            FieldSchema("from", .address, required: true, "The old address, e.g. VpnConnection/shanghai-dc."),
+            FieldSchema("to", .address, required: true, "The new address, of the same kind, declared in the manifests."),
+        ])
+
     /// Every manifest kind, by its `kind` value.
-    public static let kinds: [ObjectSchema] = [customerGateway, vpnConnection]
+    public static let kinds: [ObjectSchema] = [customerGateway, vpnConnection, moved]
 }

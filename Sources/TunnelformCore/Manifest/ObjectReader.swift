@@ -152,6 +152,15 @@ struct ObjectReader {
         return nil
     }
 
+    func address(_ name: String) -> ResourceAddress? {
+        guard let value = string(name) else { return nil }
+        if let address = ResourceAddress(parsing: value) { return address }
+        let kinds = ResourceAddress.Kind.allCases.map(\.rawValue)
+        error("'\(name)' must be an address Kind/name, found '\(value)'",
+              hint: "e.g. VpnConnection/shanghai-dc; kinds: " + kinds.joined(separator: ", "), at: location(name))
+        return nil
+    }
+
     func identifier(_ name: String) -> String? {
         guard let value = string(name) else { return nil }
         guard case .identifier(let prefix) = fieldSchema(name).type, !value.hasPrefix(prefix) else { return value }

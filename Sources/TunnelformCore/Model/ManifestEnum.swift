@@ -13,6 +13,14 @@ public enum GatewayType: String, ManifestEnum { case `public`, `private` }
 /// How traffic is routed into the tunnels.
 public enum RoutingMode: String, ManifestEnum { case destination, protectedDataFlows }
 
+/// How a connection whose change cannot be made in place is replaced.
+///
+/// Create-before-destroy keeps the site connected (the old tunnels carry traffic until the new ones are
+/// built) but cannot reuse a value the old connection holds that is unique in the region (a BGP tunnel
+/// CIDR); destroy-before-create can, at the cost of an outage from the delete until the new tunnels
+/// negotiate. A manifest that names neither gets create-before-destroy whenever it can be applied.
+public enum ReplacementStrategy: String, ManifestEnum { case createBeforeDestroy, destroyBeforeCreate }
+
 /// `standard` is 1 Gbit/s, `large` 3 Gbit/s. Cannot change in place.
 public enum TunnelBandwidth: String, ManifestEnum { case standard, large }
 

@@ -12,6 +12,7 @@ extension VpnConnection: TapeDecodable {
         name = try object.decode("name")
         region = try object.decode("region")
         remoteNetworks = try object.decode("remoteNetworks")
+        replacement = try object.decodeIfPresent("replacement")
         resourceGroup = try object.decodeIfPresent("resourceGroup")
         routes = try object.decode("routes")
         routingMode = try object.decode("routingMode")
@@ -103,6 +104,7 @@ extension TunnelBGP: TapeDecodable {
 extension GatewayType: TapeDecodable {}
 extension RoutingMode: TapeDecodable {}
 extension TunnelBandwidth: TapeDecodable {}
+extension ReplacementStrategy: TapeDecodable {}
 extension IKEVersion: TapeDecodable {}
 extension IKEMode: TapeDecodable {}
 extension EncryptionAlgorithm: TapeDecodable {}

@@ -18,13 +18,17 @@ public struct VpnConnection: Hashable, Sendable, Codable {
     public var routes: RouteOptions
     /// Tunnel 1 and tunnel 2, in that order. Validation guarantees exactly two.
     public var tunnels: [Tunnel]
+    /// How a replacement is carried out; nil chooses create-before-destroy whenever it can be applied.
+    /// Not a cloud attribute: it never makes a change by itself.
+    public var replacement: ReplacementStrategy?
 
     public init(
         name: String, region: String, resourceGroup: String? = nil, gatewayType: GatewayType = .public,
         bind: Binding, routingMode: RoutingMode = .destination, localNetworks: [IPv4Network] = [],
         remoteNetworks: [IPv4Network] = [], effectImmediately: Bool = true,
         tunnelBandwidth: TunnelBandwidth = .standard, tags: [String: String] = [:],
-        bgp: ConnectionBGP = ConnectionBGP(), routes: RouteOptions = RouteOptions(), tunnels: [Tunnel]
+        bgp: ConnectionBGP = ConnectionBGP(), routes: RouteOptions = RouteOptions(), tunnels: [Tunnel],
+        replacement: ReplacementStrategy? = nil
     ) {
         self.name = name
         self.region = region
@@ -40,6 +44,7 @@ public struct VpnConnection: Hashable, Sendable, Codable {
         self.bgp = bgp
         self.routes = routes
         self.tunnels = tunnels
+        self.replacement = replacement
     }
 
     public var address: ResourceAddress { ResourceAddress(.vpnConnection, name) }
@@ -51,6 +56,14 @@ public struct VpnConnection: Hashable, Sendable, Codable {
 
     public var wireRemoteSubnets: [IPv4Network] {
         routingMode == .destination ? [.any] : remoteNetworks
+    }
+}
+
+extension VpnConnection {
+    /// The tunnel CIDR blocks the cloud holds for this connection (only with BGP on): no other connection
+    /// of the region may use them while it exists.
+    public var tunnelCidrsInUse: [IPv4Network] {
+        bgp.enabled ? tunnels.compactMap(\.bgp?.tunnelCidr) : []
     }
 }
 

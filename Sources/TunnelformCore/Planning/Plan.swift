@@ -15,9 +15,17 @@ public struct Plan: Codable, Equatable, Sendable {
     public var refreshOnly: Bool
     /// What changed outside Tunnelform since the last apply, found by the refresh before planning.
     public var drift: [Drift]
+    /// Why this plan cannot be applied as the manifests ask; a plan with problems is never shown or saved.
+    public var problems: [PlanProblem]
+    /// Records the manifests' `Moved` documents re-address before planning; applying the plan writes them.
+    public var moves: [StateMove]
+    /// Per address, what the on-premises devices must change after the apply (`tunnelform device-config`).
+    public var onPremises: [OnPremisesChange]
+    /// In a saved plan: the digest of every key it sends, so that applying it later sends the same keys.
+    public var pinnedSecrets: [SecretPin]
 
     public init(lineage: String, serial: Int, operations: [PlanOperation], warnings: [String] = [], refreshOnly: Bool = false,
-                drift: [Drift] = []) {
+                drift: [Drift] = [], problems: [PlanProblem] = [], moves: [StateMove] = []) {
         formatVersion = Self.currentFormatVersion
         self.lineage = lineage
         self.serial = serial
@@ -25,6 +33,10 @@ public struct Plan: Codable, Equatable, Sendable {
         self.warnings = warnings
         self.refreshOnly = refreshOnly
         self.drift = drift
+        self.problems = problems
+        self.moves = moves
+        onPremises = OnPremisesChange.summary(of: operations)
+        pinnedSecrets = []
     }
 
     /// Plans saved before drift was reported have no `drift` key.
@@ -37,10 +49,17 @@ public struct Plan: Codable, Equatable, Sendable {
         warnings = try container.decode([String].self, forKey: .warnings)
         refreshOnly = try container.decode(Bool.self, forKey: .refreshOnly)
         drift = try container.decodeIfPresent([Drift].self, forKey: .drift) ?? []
+        problems = try container.decodeIfPresent([PlanProblem].self, forKey: .problems) ?? []
+        moves = try container.decodeIfPresent([StateMove].self, forKey: .moves) ?? []
+        onPremises = try container.decodeIfPresent([OnPremisesChange].self, forKey: .onPremises) ?? []
+        pinnedSecrets = try container.decodeIfPresent([SecretPin].self, forKey: .pinnedSecrets) ?? []
     }
 
     /// No cloud operation.
     public var isEmpty: Bool { operations.isEmpty }
+
+    /// Nothing to do at all: no cloud operation and no record to move.
+    public var changesNothing: Bool { operations.isEmpty && moves.isEmpty }
 
     /// Counts for the closing line: create (and the create half of replace), modify, grant,
     /// delete (and revoke).
@@ -151,10 +170,15 @@ public struct PlanOperation: Codable, Equatable, Sendable, Identifiable {
     public var payload: PlanPayload?
     /// For operations on a replaced (deposed) object.
     public var deposed: Bool
+    /// What the operation means for the live tunnels beyond its changes (`destroy before create: …`),
+    /// shown under it as comments.
+    public var notes: [String]
+    /// What the customer gateway's configuration must follow once this operation is done.
+    public var deviceChanges: [DeviceChange]
 
     public init(address: ResourceAddress, object: PlanObject, action: PlanAction, region: String, cloudId: String? = nil,
                 changes: [AttributeChange] = [], reason: String, waitsFor: [String] = [], settlesTo: String? = nil,
-                payload: PlanPayload? = nil, deposed: Bool = false) {
+                payload: PlanPayload? = nil, deposed: Bool = false, notes: [String] = [], deviceChanges: [DeviceChange] = []) {
         self.id = Self.id(address: address, object: object, action: action, deposedId: deposed ? cloudId : nil)
         self.address = address
         self.object = object
@@ -167,11 +191,56 @@ public struct PlanOperation: Codable, Equatable, Sendable, Identifiable {
         self.settlesTo = settlesTo
         self.payload = payload
         self.deposed = deposed
+        self.notes = notes
+        self.deviceChanges = deviceChanges
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, address, object, action, region, cloudId, changes, reason, waitsFor, settlesTo, payload, deposed, notes, deviceChanges
+    }
+
+    /// Plans saved before notes existed have no `notes` key.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        address = try container.decode(ResourceAddress.self, forKey: .address)
+        object = try container.decode(PlanObject.self, forKey: .object)
+        action = try container.decode(PlanAction.self, forKey: .action)
+        region = try container.decode(String.self, forKey: .region)
+        cloudId = try container.decodeIfPresent(String.self, forKey: .cloudId)
+        changes = try container.decode([AttributeChange].self, forKey: .changes)
+        reason = try container.decode(String.self, forKey: .reason)
+        waitsFor = try container.decode([String].self, forKey: .waitsFor)
+        settlesTo = try container.decodeIfPresent(String.self, forKey: .settlesTo)
+        payload = try container.decodeIfPresent(PlanPayload.self, forKey: .payload)
+        deposed = try container.decode(Bool.self, forKey: .deposed)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        deviceChanges = try container.decodeIfPresent([DeviceChange].self, forKey: .deviceChanges) ?? []
     }
 
     public static func id(address: ResourceAddress, object: PlanObject, action: PlanAction, deposedId: String? = nil) -> String {
         var id = "\(address):\(object.rawValue):\(action.rawValue)"
         if let deposedId { id += ":\(deposedId)" }
         return id
+    }
+}
+
+/// A reason the manifests cannot be planned as written, found only against the state (the offline
+/// rules cannot know what the cloud holds): the CLI points it at the field's file, line and column.
+public struct PlanProblem: Codable, Equatable, Sendable {
+    public var address: ResourceAddress
+    /// The tunnel (0 or 1) whose field is meant, if any.
+    public var tunnel: Int?
+    /// The field of the declaration (or of the tunnel) to point at, dotted: `replacement`, `bgp.tunnelCidr`.
+    public var field: String
+    public var message: String
+    public var hint: String
+
+    public init(address: ResourceAddress, tunnel: Int? = nil, field: String, message: String, hint: String) {
+        self.address = address
+        self.tunnel = tunnel
+        self.field = field
+        self.message = message
+        self.hint = hint
     }
 }

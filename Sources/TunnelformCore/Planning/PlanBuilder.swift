@@ -30,6 +30,14 @@ struct PlanBuilder {
         operations[position].waitsFor += ids.filter { $0 != id && !waitsFor.contains($0) }
     }
 
+    /// Adds notes to an operation already in the builder.
+    mutating func addNotes(_ notes: [String], to id: String) {
+        guard let position = positions[id] else { return }
+        operations[position].notes += notes.filter { !operations[position].notes.contains($0) }
+    }
+
+    func contains(_ id: String) -> Bool { positions[id] != nil }
+
     /// The operations in execution order, keeping those of `addresses` (nil: all) and dropping
     /// dependencies on operations not kept. Each gets a level (one more than the deepest operation
     /// it waits for); sorting by level, address, object and id is a topological order.

@@ -56,8 +56,9 @@ public struct Planner: Sendable {
         context.planRemovedCustomerGateways()
         let (keep, warnings) = scope(input)
         return Plan(lineage: input.state.lineage, serial: input.state.serial,
-                    operations: context.builder.ordered(keeping: keep), warnings: warnings,
-                    drift: input.drift.filter { keep?.contains($0.address) ?? true })
+                    operations: Self.withDeviceChanges(context.builder.ordered(keeping: keep)), warnings: warnings,
+                    drift: input.drift.filter { keep?.contains($0.address) ?? true },
+                    problems: context.problems.filter { keep?.contains($0.address) ?? true })
     }
 
     /// A plan that changes no cloud object: the drift, for `apply --refresh-only` to write into the state.
@@ -65,6 +66,30 @@ public struct Planner: Sendable {
         let (keep, warnings) = scope(input)
         return Plan(lineage: input.state.lineage, serial: input.state.serial, operations: [], warnings: warnings,
                     refreshOnly: true, drift: input.drift.filter { keep?.contains($0.address) ?? true })
+    }
+
+    /// The operations with what each means for the on-premises devices. A connection that is only
+    /// deleted needs no new device configuration.
+    static func withDeviceChanges(_ operations: [PlanOperation]) -> [PlanOperation] {
+        var built = Set<ResourceAddress>(), deleted = Set<ResourceAddress>()
+        for operation in operations where operation.object == .connection && !operation.deposed {
+            switch operation.action {
+            case .create, .replace: built.insert(operation.address)
+            case .delete: deleted.insert(operation.address)
+            default: break
+            }
+        }
+        return operations.map { operation in
+            guard !deleted.contains(operation.address) || built.contains(operation.address) else { return operation }
+            var annotated = operation
+            var generated: [Int] = []
+            if case .connection(let connection)? = operation.payload {
+                generated = connection.tunnels.indices.filter { connection.tunnels[$0].preSharedKey == nil }.map { $0 + 1 }
+            }
+            annotated.deviceChanges = DeviceChange.of(operation, keysGeneratedByCloud: generated,
+                                                      connectionIsNew: built.contains(operation.address))
+            return annotated
+        }
     }
 
     /// The addresses a targeted plan keeps (nil: all) and the warning that it is partial.
@@ -91,6 +116,11 @@ struct PlanningContext: Sendable {
     var gatewayUsers: [String: [String]] = [:]
     /// Deletes of customer gateway ids, which wait for `gatewayUsers`.
     var gatewayDeletes: [String: String] = [:]
+    /// Region-unique values (tunnel CIDRs) that operations of this plan take up or give up, so that
+    /// `orderByTunnelCidrs` makes each taker wait for the giver.
+    var tunnelCidrs = TunnelCidrMoves()
+    /// What makes the manifests impossible to plan as written.
+    var problems: [PlanProblem] = []
 
     /// This context without the operations and gateway users planned so far: for planning a part
     /// of the objects, to be merged back with `absorb`.
@@ -98,6 +128,8 @@ struct PlanningContext: Sendable {
         var empty = self
         empty.builder = PlanBuilder()
         empty.gatewayUsers = [:]
+        empty.tunnelCidrs = TunnelCidrMoves()
+        empty.problems = []
         return empty
     }
 
@@ -105,6 +137,8 @@ struct PlanningContext: Sendable {
     mutating func absorb(_ part: PlanningContext) {
         builder.add(contentsOf: part.builder)
         for (id, operations) in part.gatewayUsers { gatewayUsers[id, default: []] += operations }
+        tunnelCidrs.absorb(part.tunnelCidrs)
+        problems += part.problems
     }
 
     init(input: Planner.Input) {

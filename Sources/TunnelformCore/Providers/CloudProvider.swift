@@ -9,6 +9,17 @@ public protocol CloudProvider: Sendable {
 
     /// One look at an object that may be changing by itself.
     func status(of object: CloudObjectRef) async throws(CloudError) -> SettleStatus
+
+    /// The connection as the cloud describes it now, keys included; nil when it does not exist. Read
+    /// just before a modify, which must send the keys in effect (`ConnectionSpec.narrowed(against:)`).
+    func connection(region: String, id: String) async throws(CloudError) -> CloudConnection?
+}
+
+extension CloudProvider {
+    /// From a whole region's observation; providers with a cheaper single read override it.
+    public func connection(region: String, id: String) async throws(CloudError) -> CloudConnection? {
+        try await observe(region: region).connection(id)
+    }
 }
 
 /// What a mutating call returned.

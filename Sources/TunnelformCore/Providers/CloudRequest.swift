@@ -8,7 +8,9 @@ public enum CloudRequest: Sendable, Hashable {
     case deleteCustomerGateway(region: String, id: String)
     /// `CreateVpnAttachment`: a dual-tunnel connection, created unbound.
     case createConnection(region: String, ConnectionSpec)
-    /// `ModifyVpnAttachmentAttribute`: both tunnels in one call.
+    /// `ModifyVpnAttachmentAttribute`: both tunnels in one call. A tunnel whose `ike` is nil keeps its IKE
+    /// settings and key; one whose `ike` is set and whose key is nil gets a new random key from the cloud,
+    /// so the apply engine sends `ConnectionSpec.narrowed(against:)` instead of the spec as planned.
     case modifyConnection(region: String, id: String, ConnectionSpec)
     case deleteConnection(region: String, id: String)
     case createTransitRouterAttachment(region: String, connectionId: String, cenId: String, autoPublishRoutes: Bool)
@@ -114,9 +116,12 @@ public struct TunnelSpec: Sendable, Hashable {
     /// 1 or 2.
     public var index: Int
     public var customerGatewayId: String
-    /// The resolved key; nil lets the cloud generate one (create) or keep the current one (modify).
+    /// The resolved key, sent inside the IKE block (`TunnelIkeConfig.Psk`). Nil with an IKE block makes
+    /// the cloud generate a random 16-character key, on create as on modify.
     public var preSharedKey: String?
-    public var ike: IKEConfig
+    /// Phase 1 settings (`TunnelIkeConfig`). Nil only on a modify: the block is not sent, and the tunnel
+    /// keeps its IKE settings and its key.
+    public var ike: IKEConfig?
     public var ipsec: IPsecConfig
     public var dpd: Bool
     public var natTraversal: Bool
@@ -124,7 +129,7 @@ public struct TunnelSpec: Sendable, Hashable {
     public var bgp: TunnelBGP?
     public var localAsn: ASN
 
-    public init(id: String?, index: Int, customerGatewayId: String, preSharedKey: String?, ike: IKEConfig, ipsec: IPsecConfig,
+    public init(id: String?, index: Int, customerGatewayId: String, preSharedKey: String?, ike: IKEConfig?, ipsec: IPsecConfig,
                 dpd: Bool, natTraversal: Bool, bgp: TunnelBGP?, localAsn: ASN) {
         self.id = id
         self.index = index

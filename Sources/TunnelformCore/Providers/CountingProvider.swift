@@ -22,6 +22,11 @@ public struct CountingProvider: CloudProvider {
         return try await wrapped.status(of: object)
     }
 
+    public func connection(region: String, id: String) async throws(CloudError) -> CloudConnection? {
+        await counts.record(.describe, "connection")
+        return try await wrapped.connection(region: region, id: id)
+    }
+
     static func kind(of object: CloudObjectRef) -> String {
         switch object {
         case .connection: "connection"
@@ -34,7 +39,7 @@ public struct CountingProvider: CloudProvider {
 
 /// The tallies of a `CountingProvider`.
 public actor ProviderCallCounts {
-    public enum Call: String, Sendable, CaseIterable { case observe, execute, status }
+    public enum Call: String, Sendable, CaseIterable { case observe, execute, status, describe }
 
     public private(set) var counts: [Call: [String: Int]] = [:]
 
@@ -44,7 +49,7 @@ public actor ProviderCallCounts {
 
     public func total(_ call: Call) -> Int { counts[call]?.values.reduce(0, +) ?? 0 }
 
-    /// One line: `observe 3 (cn-beijing 1, cn-hangzhou 1, cn-shanghai 1); execute 0; status 0`.
+    /// One line: `observe 3 (cn-beijing 1, cn-hangzhou 1, cn-shanghai 1); execute 0; status 0; describe 0`.
     public func summary() -> String {
         Call.allCases.map { call in
             let details = (counts[call] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }

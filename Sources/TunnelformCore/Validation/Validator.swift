@@ -35,6 +35,7 @@ public struct Validator: Sendable {
         DistinctTunnelCidrRule(),
         SecretFormatRule(),
         LiteralSecretRule(),
+        MovedRule(),
     ]
 
     /// Every rule's diagnostics, in rule order. Rules only read the model, so they run on every core.

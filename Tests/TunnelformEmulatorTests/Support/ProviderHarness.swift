@@ -83,6 +83,10 @@ struct ConformanceCloud: CloudProvider {
 
     func status(of object: CloudObjectRef) async throws(CloudError) -> SettleStatus { try await provider.status(of: object) }
 
+    func connection(region: String, id: String) async throws(CloudError) -> CloudConnection? {
+        try await provider.connection(region: region, id: id)
+    }
+
     /// Lets the cloud's time pass until the object settles or is gone; fails after ten delays.
     func settle(_ object: CloudObjectRef) async throws -> SettleStatus {
         for _ in 0..<10 {
