@@ -71,25 +71,29 @@ struct ApplyFlow {
         let (config, _) = ProjectConfig.load()
         let lock = StateLock(statePath: config.state)
         do {
-            _ = try lock.acquire(holder: destroy ? "tunnelform destroy" : "tunnelform apply")
+            _ = try lock.acquire(holder: destroy ? "tunnelform destroy" : "tunnelform apply", tookOver: console.tookOverLock)
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw ExitStatus.failure
         }
-        defer { lock.release() }
+        let watch = InterruptWatch(console: console, lock: lock)
+        defer {
+            watch.stop()
+            lock.release()
+        }
         let succeeded: Bool
         do {
-            succeeded = try await applyUnderLock()
+            succeeded = try await applyUnderLock(watch)
         } catch is Session.Stop {
             throw ExitStatus.failure
         }
         if !succeeded { throw ExitStatus.failure }
     }
 
-    private func applyUnderLock() async throws -> Bool {
+    private func applyUnderLock(_ watch: InterruptWatch) async throws -> Bool {
         var reconciliation = try await Reconciliation.make(console: console, options: options, destroy: destroy, refreshOnly: refreshOnly)
         do {
-            let succeeded = try await carryOut(&reconciliation)
+            let succeeded = try await carryOut(&reconciliation, watch: watch)
             await reconciliation.handle.shutdown()
             return succeeded
         } catch {
@@ -98,18 +102,21 @@ struct ApplyFlow {
         }
     }
 
-    private func carryOut(_ reconciliation: inout Reconciliation) async throws -> Bool {
+    private func carryOut(_ reconciliation: inout Reconciliation, watch: InterruptWatch) async throws -> Bool {
         if let planFile { reconciliation.plan = try loadSavedPlan(planFile, session: reconciliation.session) }
         let plan = reconciliation.plan
         if plan.refreshOnly { return try await writeRefreshed(reconciliation) }
+        let view = PlanView(console: console, destroying: destroy)
         if plan.isEmpty {
-            console.out(PlanView(console: console).render(plan))
+            console.out(view.render(plan))
             try? reconciliation.session.store.write(refreshedWithSerial(reconciliation))
             return true
         }
-        console.out(PlanView(console: console).render(plan))
+        console.out(view.render(plan))
         if planFile == nil && !autoApprove { try confirm() }
-        return try await reconciliation.apply(plan, parallelism: parallelism)
+        let interrupt = ApplyInterrupt()
+        watch.applying(interrupt)
+        return try await reconciliation.apply(plan, parallelism: parallelism, interrupt: interrupt)
     }
 
     /// `apply --refresh-only`: shows the drift, asks, and writes the refreshed state under the lock.
@@ -172,7 +179,9 @@ struct ApplyFlow {
             console.err(console.paint("Error:", .red) + " refusing to \(destroy ? "destroy" : "apply") without confirmation: standard input is not a terminal. Pass --auto-approve to go ahead.")
             throw Session.Stop()
         }
-        console.err("\nDo you want to perform these operations? Only 'yes' will be accepted.")
+        console.err(destroy
+            ? "\nDo you really want to destroy these objects? The connections' tunnels go down and cannot be brought back by undoing. Only 'yes' will be accepted."
+            : "\nDo you want to perform these operations? Only 'yes' will be accepted.")
         FileHandle.standardError.write(Data("  Enter a value: ".utf8))
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             console.err("Cancelled: nothing was changed.")

@@ -14,8 +14,10 @@ struct ForceUnlockCommand: ParsableCommand {
             """
     )
 
+    @Flag(help: "Print without colour.") var noColor = false
+
     func run() throws {
-        let console = Console()
+        let console = Console(noColor: noColor)
         let (config, _) = ProjectConfig.load()
         let lock = StateLock(statePath: config.state)
         guard let holder = lock.forceUnlock() else {

@@ -64,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
         let (config, _) = ProjectConfig.load()
         let lock = StateLock(statePath: config.state)
         do {
-            _ = try lock.acquire(holder: "tunnelform import")
+            _ = try lock.acquire(holder: "tunnelform import", tookOver: console.tookOverLock)
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Session.Stop()

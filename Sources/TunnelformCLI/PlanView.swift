@@ -3,6 +3,8 @@ import TunnelformCore
 /// The human rendering of a plan, with Terraform's symbols.
 struct PlanView {
     var console: Console
+    /// A destroy plan: an empty one has nothing to destroy.
+    var destroying = false
 
     func render(_ plan: Plan) -> String {
         let drift = DriftView(console: console).render(plan.drift)
@@ -33,7 +35,7 @@ struct PlanView {
         guard !plan.isEmpty else {
             let warnings = plan.warnings.map { console.paint("Warning: ", .yellow) + $0 + "\n" }.joined()
             let moved = plan.moves.isEmpty ? "" : " Applying writes the moves into the state."
-            return warnings + "No changes. The cloud matches the manifests." + moved
+            return warnings + (destroying ? "Nothing to destroy." : "No changes. The cloud matches the manifests." + moved)
         }
         var text = "Tunnelform will perform the following operations, in this order:\n\n"
         var positions: [String: Int] = [:]

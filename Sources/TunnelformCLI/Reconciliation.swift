@@ -19,6 +19,8 @@ struct Reconciliation {
     var refreshed: Refresher.Result
     var plan: Plan
     var targets: Set<ResourceAddress>?
+    /// A destroy: everything in the state (or the targets) is deleted, and the output says so.
+    var destroying = false
 
     static func make(console: Console, options: ReconcileOptions, destroy: Bool, refreshOnly: Bool = false) async throws -> Reconciliation {
         let (config, store) = try Session.project(console: console)
@@ -71,7 +73,7 @@ struct Reconciliation {
             console.err(console.paint("Error:", .red) + " the manifests cannot be planned as written; nothing was changed")
             throw Session.Stop()
         }
-        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets)
+        return Reconciliation(session: session, handle: handle, refreshed: refreshed, plan: plan, targets: targets, destroying: destroy)
     }
 
     /// The state `apply --refresh-only` writes: the refreshed records (of the targets and what they
@@ -84,7 +86,7 @@ struct Reconciliation {
 
     /// Applies `plan` from the refreshed state, writing the state after every operation, then
     /// refreshes once more to record gateway IPs and tunnel ids. Returns whether all succeeded.
-    func apply(_ plan: Plan, parallelism: Int) async throws -> Bool {
+    func apply(_ plan: Plan, parallelism: Int, interrupt: ApplyInterrupt = ApplyInterrupt()) async throws -> Bool {
         let console = session.console
         let progress = ApplyProgressView(console: console)
         let keeper = StateKeeper(state: session.state, store: session.store)
@@ -99,7 +101,8 @@ struct Reconciliation {
         // Digests made here go into the local verification cache too, so the next plan checks them with one HMAC.
         let cache = session.secretCache
         let engine = ApplyEngine(provider: handle.provider, secrets: session.validation.secrets, parallelism: parallelism,
-                                 events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) })
+                                 events: { console.err(progress.line(for: $0)) }, digest: { try cache.digest(of: $0) },
+                                 interrupt: interrupt)
         var report = await engine.apply(plan, keeper: keeper)
         do {
             try await keeper.flush()
@@ -126,7 +129,11 @@ struct Reconciliation {
         let tally = "\(counts.create) created, \(counts.modify) modified, \(counts.grant) granted, \(counts.delete) deleted"
         let retries = report.retries > 0 ? " (\(report.retries) retried call(s))" : ""
         if report.succeeded {
-            return session.console.paint("Apply complete!", .green) + " \(tally).\(retries)"
+            return session.console.paint(destroying ? "Destroy complete!" : "Apply complete!", .green) + " \(tally).\(retries)"
+        }
+        if report.interrupted {
+            return session.console.paint(destroying ? "Destroy interrupted:" : "Apply interrupted:", .yellow)
+                + " \(tally), recorded in the state; \(report.skipped.count) operation(s) not started.\(retries) Run tunnelform \(destroying ? "destroy" : "apply") again to finish."
         }
         return session.console.paint("Apply failed:", .red)
             + " \(report.failed.count) operation(s) failed, \(report.skipped.count) skipped; \(tally) and recorded in the state.\(retries) Run apply again to converge once the cause is fixed."

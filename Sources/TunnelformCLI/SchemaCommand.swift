@@ -15,7 +15,9 @@ struct SchemaCommand: ParsableCommand {
             """
     )
 
+    @Flag(help: "Print without colour (the schema has none; accepted like on every command).") var noColor = false
+
     func run() throws {
-        Console().out(String(try CanonicalJSON.string(JSONSchemaGenerator.schema()).dropLast()))
+        Console(noColor: true).out(String(try CanonicalJSON.string(JSONSchemaGenerator.schema()).dropLast()))
     }
 }

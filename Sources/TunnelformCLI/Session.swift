@@ -133,13 +133,22 @@ struct Session: Sendable {
                              secretVerdicts: verdicts)
     }
 
-    /// Parses `--target` values, stopping on an unknown form.
+    /// Parses `--target` values, stopping on an unknown form or an address that is in neither the
+    /// manifests nor the state (with the nearest known one).
     func targets(_ values: [String]) throws -> Set<ResourceAddress>? {
         guard !values.isEmpty else { return nil }
+        var known = Set(state.addresses)
+        for gateway in validation.model.customerGateways { known.insert(gateway.value.address) }
+        for connection in validation.model.connections { known.insert(connection.value.address) }
         var targets = Set<ResourceAddress>()
         for value in values {
             guard let address = ResourceAddress(parsing: value) else {
                 console.err(console.paint("Error:", .red) + " --target \(value) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
+                throw Stop()
+            }
+            guard known.contains(address) else {
+                let hint = Suggestion.hint(for: value, in: known.map(\.description)) ?? "tunnelform state list shows the state's addresses"
+                console.err(console.paint("Error:", .red) + " --target \(value) is in neither the manifests nor the state (\(hint))")
                 throw Stop()
             }
             targets.insert(address)

@@ -6,26 +6,45 @@ struct ShowView {
     var inventories: [String: CloudInventory]
     var revealSecrets: Bool
 
+    /// `show --json` is data: API words and ids in fields of their own, absent when unknown or hidden.
     struct ConnectionView: Encodable {
         var address: String
         var id: String
         var name: String
         var region: String
-        var state: String
-        var bind: String
+        /// The API's `State` (`attached`, `updating`, …); absent when the cloud has no such connection.
+        var state: String?
+        var bind: BindingView
         var tunnels: [TunnelView]
+    }
+
+    struct BindingView: Encodable {
+        /// `currentAccount` or `crossAccount`.
+        var kind: String
+        var cenId: String
+        var transitRouterId: String?
+        var cenOwnerUid: String?
+        var payer: String?
+    }
+
+    struct GatewayReference: Encodable {
+        var name: String
+        var id: String
     }
 
     struct TunnelView: Encodable {
         var tunnel: Int
-        var id: String
+        var id: String?
         var gatewayIp: String?
-        var preSharedKey: String
+        /// Only with `--secrets`.
+        var preSharedKey: String?
         var tunnelCidr: String?
         var localBgpIp: String?
-        var connectionStatus: String
-        var customerGateway: String
-        var status: String
+        /// The API's negotiation `Status` (`ipsec_sa_established`, …).
+        var negotiationStatus: String?
+        /// The API's tunnel `State` (`active`, `updating`, `deleting`).
+        var tunnelState: String?
+        var customerGateway: GatewayReference
     }
 
     struct GatewayView: Encodable {
@@ -58,25 +77,24 @@ struct ShowView {
 
     private func connectionView(_ address: ResourceAddress, _ record: ConnectionRecord, region: String) -> ConnectionView {
         let observed = inventories[region]?.connection(record.id)
-        let bind: String = switch record.applied.bind {
-        case .currentAccount(let cenId): "transit router of \(cenId)" + (observed?.transitRouterId.map { " (\($0))" } ?? "")
-        case .crossAccount(let cenId, let owner, _): "granted to \(cenId) of account \(owner)"
+        let bind: BindingView = switch record.applied.bind {
+        case .currentAccount(let cenId): BindingView(kind: "currentAccount", cenId: cenId, transitRouterId: observed?.transitRouterId)
+        case .crossAccount(let cenId, let owner, let payer): BindingView(kind: "crossAccount", cenId: cenId, cenOwnerUid: owner, payer: payer.rawValue)
         }
         let tunnels = record.tunnels.map { tunnel -> TunnelView in
             let live = observed?.tunnels.first { $0.index == tunnel.index }
-            let gatewayName = record.applied.tunnels.indices.contains(tunnel.index - 1) ? record.applied.tunnels[tunnel.index - 1].customerGateway : "?"
+            let gatewayName = record.applied.tunnels[safe: tunnel.index - 1]?.customerGateway ?? "?"
             let bgp = record.applied.bgp.enabled ? (live?.bgp ?? record.applied.tunnels[safe: tunnel.index - 1]?.bgp) : nil
             return TunnelView(
-                tunnel: tunnel.index, id: tunnel.id.isEmpty ? (live?.id ?? "(unknown)") : tunnel.id,
+                tunnel: tunnel.index, id: tunnel.id.isEmpty ? live?.id : tunnel.id,
                 gatewayIp: (live?.gatewayIp ?? tunnel.gatewayIp)?.description,
-                preSharedKey: revealSecrets ? (live?.preSharedKey ?? "(unavailable)") : "(hidden; use --secrets)",
+                preSharedKey: revealSecrets ? live?.preSharedKey : nil,
                 tunnelCidr: bgp?.tunnelCidr.description, localBgpIp: bgp?.localIp.description,
-                connectionStatus: live?.status.consoleText ?? "unknown",
-                customerGateway: "\(gatewayName) (\(tunnel.customerGatewayId))",
-                status: live?.state.consoleText ?? "unknown")
+                negotiationStatus: live?.status.rawValue, tunnelState: live?.state.rawValue,
+                customerGateway: GatewayReference(name: gatewayName, id: tunnel.customerGatewayId))
         }
         return ConnectionView(address: address.description, id: record.id, name: record.applied.name, region: region,
-                              state: observed?.state.rawValue ?? "not found in the cloud", bind: bind, tunnels: tunnels)
+                              state: observed?.state.rawValue, bind: bind, tunnels: tunnels)
     }
 
     func json(_ addresses: [ResourceAddress]) throws -> String {
@@ -93,19 +111,29 @@ struct ShowView {
             lines.append("\(gateway.address)  \(gateway.id)  \(gateway.region)  \(gateway.ipAddress)" + (gateway.asn.map { "  ASN \($0)" } ?? ""))
         }
         for connection in document.connections {
-            lines += ["", "\(connection.address)  \(connection.id)  \(connection.region)", "  State: \(connection.state)", "  Bound to: \(connection.bind)"]
+            lines += ["", "\(connection.address)  \(connection.id)  \(connection.region)", "  State: \(connection.state ?? "not found in the cloud")",
+                      "  Bound to: \(Self.prose(connection.bind))"]
             for tunnel in connection.tunnels {
-                lines.append("  Tunnel \(tunnel.tunnel): \(tunnel.id)")
+                lines.append("  Tunnel \(tunnel.tunnel): \(tunnel.id ?? "(unknown)")")
                 lines.append("    Gateway IP address:  \(tunnel.gatewayIp ?? "(allocated when attached)")")
-                lines.append("    Pre-shared key:      \(tunnel.preSharedKey)")
+                lines.append("    Pre-shared key:      \(revealSecrets ? tunnel.preSharedKey ?? "(unavailable)" : "(hidden; use --secrets)")")
                 if let cidr = tunnel.tunnelCidr { lines.append("    Tunnel CIDR block:   \(cidr)") }
                 if let ip = tunnel.localBgpIp { lines.append("    Local BGP IP:        \(ip)") }
-                lines.append("    Connection status:   \(tunnel.connectionStatus)")
-                lines.append("    Customer gateway:    \(tunnel.customerGateway)")
-                lines.append("    Status:              \(tunnel.status)")
+                let negotiation = tunnel.negotiationStatus.flatMap(NegotiationStatus.init(rawValue:))?.consoleText ?? "unknown"
+                lines.append("    Connection status:   \(negotiation)")
+                lines.append("    Customer gateway:    \(tunnel.customerGateway.name) (\(tunnel.customerGateway.id))")
+                lines.append("    Status:              \(tunnel.tunnelState.flatMap(TunnelState.init(rawValue:))?.consoleText ?? "unknown")")
             }
         }
         return lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+}
+
+extension ShowView {
+    /// `transit router of cen-… (tr-…)`, `granted to cen-… of account …`.
+    static func prose(_ bind: BindingView) -> String {
+        if bind.kind == "crossAccount" { return "granted to \(bind.cenId) of account \(bind.cenOwnerUid ?? "?")" }
+        return "transit router of \(bind.cenId)" + (bind.transitRouterId.map { " (\($0))" } ?? "")
     }
 }
 

@@ -46,7 +46,7 @@ struct StateFile {
     func edit(as command: String, _ edit: (State) throws(StateEditError) -> State) throws -> State {
         let lock = StateLock(statePath: store.path)
         do {
-            _ = try lock.acquire(holder: "tunnelform \(command)")
+            _ = try lock.acquire(holder: "tunnelform \(command)", tookOver: console.tookOverLock)
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw ExitStatus.failure

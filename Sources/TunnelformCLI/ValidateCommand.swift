@@ -16,12 +16,16 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The folder of manifests.") var manifests = "manifests"
+    @Option(help: "The folder of manifests (default: from tunnelform.yaml, else manifests).") var manifests: String?
     @Flag(help: "Print the diagnostics as versioned JSON on stdout.") var json = false
+    @Flag(help: "Print without colour.") var noColor = false
 
     func run() throws {
-        let console = Console()
-        let result = ManifestValidation.run(folder: manifests)
+        let console = Console(noColor: noColor)
+        let (config, configDiagnostics) = ProjectConfig.load()
+        console.report(configDiagnostics)
+        if configDiagnostics.hasErrors { throw ExitStatus.failure }
+        let result = ManifestValidation.run(folder: manifests ?? config.manifests)
         if json {
             console.out(try DiagnosticsView.json(result.diagnostics))
         } else {

@@ -33,6 +33,9 @@ struct TargetingEndToEndTests {
         let bad = try project.run("plan", "--target", "shanghai-dc")
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("--target shanghai-dc is not an address"))
+        let unknown = try project.run("plan", "--target", "VpnConnection/shanghai-cd")
+        #expect(unknown.status == 1, "an address in neither the manifests nor the state is not 'No changes'")
+        #expect(unknown.stderr.contains("is in neither the manifests nor the state (did you mean 'VpnConnection/shanghai-dc'?)"), "\(unknown.stderr)")
     }
 
     @Test func destroyTakesWhatDependsOnTheTarget() throws {

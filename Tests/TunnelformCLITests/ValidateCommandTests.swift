@@ -63,6 +63,19 @@ struct ValidateCommandTests {
         #expect(outcome.stderr.contains("nowhere"))
     }
 
+    /// `manifests:` in tunnelform.yaml is where validate looks, as every other command does.
+    @Test func theProjectConfigNamesTheFolder() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        let infra = folder.appendingPathComponent("infra")
+        try FileManager.default.createDirectory(at: infra, withIntermediateDirectories: true)
+        try "kind: CustomerGateway\nname: edge\nregion: cn-hangzhou\nipAddress: 127.0.0.1\n".write(
+            to: infra.appendingPathComponent("gw.yaml"), atomically: true, encoding: .utf8)
+        try "manifests: infra\n".write(to: folder.appendingPathComponent("tunnelform.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try BinaryRunner(directory: folder).run(["validate"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("infra/gw.yaml:4:12: error: ipAddress 127.0.0.1"), "\(outcome.stderr)")
+    }
+
     @Test func committedSchemaMatchesTheCommand() throws {
         let outcome = try BinaryRunner(directory: BinaryRunner.packageRoot).run(["schema"])
         #expect(outcome.status == 0)

@@ -143,6 +143,8 @@ let invalidCases: [InvalidCase] = [
                 fragment: "must be an address Kind/name"),
     InvalidCase(name: "unknown replacement", edits: [("bgp: {enabled: true}", "bgp: {enabled: true}\nreplacement: ⟪createBeforeDestroi")],
                 fragment: "did you mean 'createBeforeDestroy'?"),
+    InvalidCase(name: "asdot ASN written as a float", edits: [("asn: 65010", "asn: ⟪65010.0")], fragment: "is the number 65010 to YAML"),
+    InvalidCase(name: "unquoted asdot ASN", edits: [("asn: 65010", "asn: ⟪1.10")], fragment: "quote it: \"1.10\"", severity: .warning),
     InvalidCase(name: "resolved auth key too long", edits: [("asn: 65010", "asn: 65010\nbgpAuthKey: ⟪{env: TF_TEST_AUTH}")], fragment: "must be 1–64 characters long", environment: ["TF_TEST_AUTH": String(repeating: "a", count: 65)]),
 ]
 

@@ -32,7 +32,10 @@ struct EndToEndTests {
         let again = try await step("plan", "--detailed-exitcode", expecting: 0)
         #expect(again.stdout.contains("No changes"))
         let destroy = try await step("destroy", "--auto-approve", expecting: 0)
-        #expect(destroy.stdout.contains("Apply complete!"))
+        #expect(destroy.stdout.contains("Destroy complete!"))
+        #expect(destroy.stdout.contains("destroy requested"))
+        let nothing = try await step("destroy", "--auto-approve", expecting: 0)
+        #expect(nothing.stdout.contains("Nothing to destroy."))
         #expect(try await emulator.inventories().isEmpty)
 
         let stateText = try String(contentsOf: project.folder.appendingPathComponent("tunnelform.state.json"), encoding: .utf8)

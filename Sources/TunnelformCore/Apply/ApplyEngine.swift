@@ -19,12 +19,15 @@ public struct ApplyEngine: Sendable {
     public var random: @Sendable () -> Double
     /// Makes a digest of a secret value that was just applied.
     public var digest: @Sendable (String) throws -> SecretDigest
+    /// Once requested, no further operation starts; those in flight finish and are recorded.
+    public var interrupt: ApplyInterrupt
 
     public init(provider: any CloudProvider, secrets: ResolvedSecrets, parallelism: Int = 10, retry: RetryPolicy = RetryPolicy(),
                 clock: any ApplyClock = SystemApplyClock(), settleTimeout: Double = 30 * 60,
                 events: @escaping @Sendable (ApplyEvent) -> Void = { _ in },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                digest: @escaping @Sendable (String) throws -> SecretDigest = { try SecretDigest(of: $0) }) {
+                digest: @escaping @Sendable (String) throws -> SecretDigest = { try SecretDigest(of: $0) },
+                interrupt: ApplyInterrupt = ApplyInterrupt()) {
         self.provider = provider
         self.secrets = secrets
         self.parallelism = max(1, parallelism)
@@ -34,6 +37,7 @@ public struct ApplyEngine: Sendable {
         self.events = events
         self.random = random
         self.digest = digest
+        self.interrupt = interrupt
     }
 
     public func apply(_ plan: Plan, keeper: StateKeeper) async -> ApplyReport {
@@ -43,22 +47,28 @@ public struct ApplyEngine: Sendable {
         await withTaskGroup(of: (id: String, failure: String?).self) { group in
             var running = 0
             while true {
-                let (ready, skipped) = scheduler.takeReady(limit: limit - running)
+                let (ready, skipped) = interrupt.isRequested ? ([], []) : scheduler.takeReady(limit: limit - running)
                 for (operation, blocker) in skipped { events(.skipped(operation, because: plan.operation(blocker))) }
                 for operation in ready {
                     running += 1
+                    interrupt.started()
                     group.addTask { await self.outcome(of: operation, keeper: keeper, tally: tally) }
                 }
                 guard let finished = await group.next() else { break }
                 running -= 1
+                interrupt.finished()
                 scheduler.finish(finished.id, failure: finished.failure)
                 if let failure = finished.failure, let operation = plan.operation(finished.id) {
                     events(.failed(operation, failure))
                 }
             }
         }
-        for (operation, blocker) in scheduler.skipRemaining() { events(.skipped(operation, because: plan.operation(blocker))) }
+        let interrupted = interrupt.isRequested
+        for (operation, blocker) in scheduler.skipRemaining() where !interrupted {
+            events(.skipped(operation, because: plan.operation(blocker)))
+        }
         var report = scheduler.report
+        report.interrupted = interrupted
         report.retries = await tally.count
         return report
     }

@@ -16,6 +16,8 @@ public struct ApplyReport: Sendable {
     public var failed: [(id: String, message: String)] = []
     public var skipped: [String] = []
     public var retries = 0
+    /// Stopped by an interrupt: what did not start is in `skipped`, and the next apply resumes.
+    public var interrupted = false
 
     public var succeeded: Bool { failed.isEmpty && skipped.isEmpty }
 }

@@ -144,8 +144,22 @@ struct ObjectReader {
         return nil
     }
 
+    /// An ASN. Unquoted, an asdot value is a number to YAML (`1.10` is the float 1.1, `65010.0` is 65010),
+    /// so a plain one is taken as asdot only when no float could be meant: `65010.0` (whose low part is
+    /// all zeros) is refused, and `1.10` warns that other YAML tools read it as a number.
     func asn(_ name: String) -> ASN? {
         guard let scalar = scalar(name) else { return nil }
+        if scalar.style == .plain, let dot = scalar.value.firstIndex(of: "."), let asn = ASN(parsing: scalar.value) {
+            let high = scalar.value[..<dot], low = scalar.value[scalar.value.index(after: dot)...]
+            if low.allSatisfy({ $0 == "0" }) {
+                error("'\(scalar.value)' for '\(name)' is the number \(high) to YAML, but asdot \(scalar.value) would be \(asn)",
+                      hint: "write \(high) for the number, or quote it for asdot: \"\(scalar.value)\"", at: scalar.location)
+                return nil
+            }
+            collector.append(.warning("the unquoted asdot ASN \(scalar.value) for '\(name)' is a number to YAML tools (and the JSON Schema)",
+                                      hint: "quote it: \"\(scalar.value)\"", address: address, at: scalar.location))
+            return asn
+        }
         if let asn = ASN(parsing: scalar.value) { return asn }
         error("'\(scalar.value)' is not a valid ASN for '\(name)'",
               hint: "use a number from 1 to 4294967295, or asdot A.B with each part 0–65535", at: scalar.location)

@@ -55,10 +55,17 @@ public struct Planner: Sendable {
         context.planConnections()
         context.planRemovedCustomerGateways()
         let (keep, warnings) = scope(input)
+        let (operations, cycle) = context.builder.ordered(keeping: keep)
+        var problems = context.problems.filter { keep?.contains($0.address) ?? true }
+        if let first = cycle.first {
+            let steps = (cycle + [first]).map { "\($0.action.rawValue) \($0.object.displayName) of \($0.address)" }
+            problems.append(PlanProblem(address: first.address, field: "",
+                                        message: "these operations wait for each other, so none can start: " + steps.joined(separator: " → "),
+                                        hint: "change one of \(Set(cycle.map(\.address.description)).sorted().joined(separator: ", ")) in a separate apply"))
+        }
         return Plan(lineage: input.state.lineage, serial: input.state.serial,
-                    operations: Self.withDeviceChanges(context.builder.ordered(keeping: keep)), warnings: warnings,
-                    drift: input.drift.filter { keep?.contains($0.address) ?? true },
-                    problems: context.problems.filter { keep?.contains($0.address) ?? true })
+                    operations: Self.withDeviceChanges(operations), warnings: warnings,
+                    drift: input.drift.filter { keep?.contains($0.address) ?? true }, problems: problems)
     }
 
     /// A plan that changes no cloud object: the drift, for `apply --refresh-only` to write into the state.
@@ -149,6 +156,9 @@ struct PlanningContext: Sendable {
         for connection in input.connections { declared.insert(connection.address.description) }
         leftovers = input.state.sortedRecords { key, resource in !declared.contains(key) || !resource.deposed.isEmpty }
     }
+
+    /// Why a record the manifests do not declare is deleted.
+    var removedReason: String { input.destroying ? "destroy requested" : "not in manifests" }
 
     func reason(_ address: ResourceAddress, _ object: PlanObject) -> String {
         input.deletedOutside.contains(Refresher.ObjectKey(address: address, object: object)) ? "deleted outside Tunnelform" : "not in state"

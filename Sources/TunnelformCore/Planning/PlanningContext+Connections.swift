@@ -47,7 +47,7 @@ extension PlanningContext {
         let desired = Set(input.connections.map(\.address))
         for (address, resource) in leftovers where address.kind == .vpnConnection {
             if let record = resource.connection, !desired.contains(address) {
-                let deleted = planTeardown(record, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
+                let deleted = planTeardown(record, address: address, region: resource.region, deposed: false, reason: removedReason, after: [])
                 tunnelCidrs.give(record.applied.tunnelCidrsInUse, region: resource.region, by: deleted, of: address, deleting: true)
             }
             for case .connection(let record) in resource.deposed {

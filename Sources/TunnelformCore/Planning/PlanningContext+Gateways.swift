@@ -51,7 +51,7 @@ extension PlanningContext {
         let desired = Set(input.customerGateways.map(\.address))
         for (address, resource) in leftovers where address.kind == .customerGateway && !desired.contains(address) {
             guard let record = resource.customerGateway else { continue }
-            planGatewayDelete(id: record.id, address: address, region: resource.region, deposed: false, reason: "not in manifests", after: [])
+            planGatewayDelete(id: record.id, address: address, region: resource.region, deposed: false, reason: removedReason, after: [])
         }
         for (id, operation) in gatewayDeletes {
             builder.addDependencies(gatewayUsers[id] ?? [], to: operation)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A lock file beside the state that keeps two applies apart. It records who holds it; a lock
-/// whose process is gone is reported as stale and removed only by `force-unlock`.
+/// A lock file beside the state that keeps two applies apart. It records who holds it. A lock left
+/// on this host by a process that is gone is taken over (the caller is told, to warn); one from
+/// another host cannot be judged from here and is removed only by `force-unlock`.
 public struct StateLock: Sendable {
     public struct Holder: Codable, Equatable, Sendable {
         public var holder: String
@@ -30,11 +31,16 @@ public struct StateLock: Sendable {
 
     public init(statePath: String) { path = statePath + ".lock" }
 
-    /// Takes the lock for `holder`, or throws `held`/`stale` naming who has it.
-    public func acquire(holder: String) throws -> Holder {
+    /// Takes the lock for `holder`, or throws `held`/`stale` naming who has it. A stale lock of this
+    /// host is taken over once, and `tookOver` hears whose it was.
+    public func acquire(holder: String, tookOver: (Holder) -> Void = { _ in }) throws -> Holder {
         let me = Holder(holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), time: Date())
         let data = try CanonicalJSON.encode(me)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if descriptor < 0 && errno == EEXIST, let other = current(), other.host == me.host, isStale(other), removeStale(other) {
+            tookOver(other)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        }
         guard descriptor >= 0 else {
             guard errno == EEXIST else { throw Failure.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
             let other = current() ?? Holder(holder: "unknown", host: "unknown", pid: 0, time: Date(timeIntervalSince1970: 0))
@@ -47,6 +53,19 @@ public struct StateLock: Sendable {
     }
 
     public func release() { unlink(path) }
+
+    /// Moves the stale lock of `holder` aside (an atomic rename, so of two processes taking it over only
+    /// one gets it) and deletes it; puts back a lock that turns out to be someone's fresh one.
+    private func removeStale(_ holder: Holder) -> Bool {
+        let aside = path + ".stale.\(getpid())"
+        guard rename(path, aside) == 0 else { return false }
+        guard let data = FileManager.default.contents(atPath: aside), (try? CanonicalJSON.decode(Holder.self, from: data)) == holder else {
+            _ = rename(aside, path)
+            return false
+        }
+        unlink(aside)
+        return true
+    }
 
     /// The current holder, if the lock file exists and is readable.
     public func current() -> Holder? {

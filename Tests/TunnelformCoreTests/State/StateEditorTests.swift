@@ -44,3 +44,21 @@ struct StateEditorTests {
         #expect(twice == once)
     }
 }
+
+/// A rebind changes no attribute of the connection itself; the state still records the binding it has
+/// now, so `show` reports it.
+@Suite("StateRecorder: bindings")
+struct StateRecorderBindingTests {
+    typealias F = PlannerFixture
+
+    @Test func aGrantRecordsTheCrossAccountBinding() throws {
+        var state = F.applied(gateways: [F.gateway("gw-a"), F.gateway("gw-b", ip: "203.0.113.11")], connections: [F.connection("dc")])
+        let partner = Binding.crossAccount(cenId: "cen-partner", cenOwnerUid: "2234567890123456", payer: .cenOwner)
+        let plan = F.plan(gateways: [F.gateway("gw-a"), F.gateway("gw-b", ip: "203.0.113.11")], connections: [F.connection("dc", bind: partner)], state: state)
+        for operation in plan.operations { try StateRecorder.record(operation, createdId: nil, digests: [:], in: &state) }
+        let record = try #require(state[ResourceAddress(.vpnConnection, "dc")]?.connection)
+        #expect(record.applied.bind == partner)
+        #expect(record.attachment == nil)
+        #expect(record.grant?.cenId == "cen-partner")
+    }
+}
