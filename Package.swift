@@ -56,10 +56,10 @@ let package = Package(
         ),
         .target(
             name: "TunnelformEmulator",
+            // Emulator → Simulator → Core: never the Alibaba provider, whose requests it judges.
             dependencies: [
                 "TunnelformCore",
                 "TunnelformSimulator",
-                "TunnelformAlibaba",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -17,7 +17,11 @@ struct DeviceConfigCommand: AsyncParsableCommand {
             --format strongswan prints swanctl.conf and, when BGP is enabled, an FRR bgpd snippet
             after it. With --output FILE, swanctl.conf goes to FILE and the FRR snippet to
             FILE.frr.conf, both with mode 0600. --format json prints the configuration in the shape
-            of the cloud's DownloadVpnConnectionConfig, from the customer's point of view.
+            of the cloud's DownloadVpnConnectionConfig, from the customer's point of view. On the alicloud
+            provider it asks the cloud for that answer (--source auto, the default, or cloud) and fills in
+            what the cloud leaves out from the manifests and state; `Sources` then says where each value
+            came from and `Differences` lists values the two give differently. --source tunnelform never
+            asks the cloud.
 
             Example:
               tunnelform device-config VpnConnection/shanghai-dc --format strongswan --output swanctl.conf
@@ -30,8 +34,20 @@ struct DeviceConfigCommand: AsyncParsableCommand {
         case strongswan, json
     }
 
+    /// Where `--format json` takes its values from.
+    enum Source: String, ExpressibleByArgument, CaseIterable {
+        /// The cloud's answer when the provider has one, else Tunnelform's rendering.
+        case auto
+        /// The cloud's answer, or an error.
+        case cloud
+        /// Tunnelform's rendering from the manifests and state only.
+        case tunnelform
+    }
+
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "strongswan (swanctl.conf, plus FRR bgpd with BGP) or json.") var format: Format = .strongswan
+    @Option(help: "For json: auto (the cloud's DownloadVpnConnectionConfig when the provider has it), cloud or tunnelform.")
+    var source: Source = .auto
     @Option(help: ArgumentHelp("Write to FILE (mode 0600) instead of stdout; the FRR snippet goes to FILE.frr.conf.",
                                valueName: "FILE"))
     var output: String?
@@ -39,11 +55,51 @@ struct DeviceConfigCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(noColor: connection.noColor)
         do {
-            let input = try await DeviceConfigSource(console: console).input(for: connection.address, manifests: connection.manifests)
-            let files = try render(input, console: console)
+            let located = try await DeviceConfigSource(console: console).located(connection.address, manifests: connection.manifests)
+            let input = located.input
+            var files = try render(input, console: console)
+            if format == .json, source != .tunnelform, let cloud = try await cloudConfig(located, console: console) {
+                let local = try JSONValue(parsing: Array(files[0].text.utf8))
+                let merged = CloudDeviceConfig(cloud: cloud, local: local)
+                files = [("", try CanonicalJSON.string(merged.document))]
+                console.err("Values from the cloud's DownloadVpnConnectionConfig, completed from the manifests and state; "
+                    + "`Sources` says which is which" + (merged.differences.isEmpty ? "." : ", `Differences` where they disagree."))
+            }
             try write(files, address: input.connection.address, console: console)
         } catch is Session.Stop {
             throw ExitStatus.failure
+        }
+    }
+
+    /// The cloud's `VpnConnectionConfig`; nil (with a note) when the provider has none and `--source auto`.
+    private func cloudConfig(_ located: DeviceConfigSource.Located, console: Console) async throws -> JSONValue? {
+        let handle: ProviderHandle
+        do {
+            handle = try ProviderFactory.make(located.config)
+        } catch {
+            guard source == .cloud else { return nil }
+            console.err(console.paint("Error:", .red) + " cannot reach the provider: \(error)")
+            throw Session.Stop()
+        }
+        guard let download = handle.downloadConfig else {
+            await handle.shutdown()
+            guard source == .cloud else { return nil }
+            console.err(console.paint("Error:", .red) + " the \(handle.name) provider has no DownloadVpnConnectionConfig; use --source tunnelform.")
+            throw Session.Stop()
+        }
+        do {
+            let answer = try await download(located.region, located.connectionId)
+            await handle.shutdown()
+            return answer
+        } catch {
+            await handle.shutdown()
+            guard source == .cloud else {
+                console.err(console.paint("Warning:", .yellow) + " DownloadVpnConnectionConfig failed (\(error)); "
+                    + "the configuration comes from the manifests and state.")
+                return nil
+            }
+            console.err(console.paint("Error:", .red) + " DownloadVpnConnectionConfig failed: \(error)")
+            throw Session.Stop()
         }
     }
 

@@ -18,7 +18,19 @@ struct ConnectionOptions: ParsableArguments {
 struct DeviceConfigSource {
     var console: Console
 
+    /// The input, the connection's cloud id and region, and the project's configuration (for the provider).
+    struct Located {
+        var input: DeviceConfigInput
+        var connectionId: String
+        var region: String
+        var config: ProjectConfig
+    }
+
     func input(for text: String, manifests: String?) async throws -> DeviceConfigInput {
+        try await located(text, manifests: manifests).input
+    }
+
+    func located(_ text: String, manifests: String?) async throws -> Located {
         let session = try Session.open(console: console, manifests: manifests)
         let connection = try declaredConnection(text, in: session.validation.model)
         guard let resource = session.state[connection.address], let record = resource.connection else {
@@ -33,7 +45,8 @@ struct DeviceConfigSource {
             endpoints.append(try endpoint(position: position, tunnel: tunnel, connection: connection, record: record,
                                           observed: observed, secrets: session.validation.secrets, cache: session.secretCache))
         }
-        return DeviceConfigInput(connection: connection, customerGateways: gateways, tunnels: endpoints)
+        return Located(input: DeviceConfigInput(connection: connection, customerGateways: gateways, tunnels: endpoints),
+                       connectionId: record.id, region: resource.region, config: session.config)
     }
 
     /// The declared connection at `text`; an unknown address suggests the nearest declared one.

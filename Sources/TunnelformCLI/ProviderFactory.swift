@@ -11,6 +11,8 @@ struct ProviderHandle: Sendable {
     var name: String
     /// API calls by action, for providers that speak a wire protocol.
     var wireCalls: @Sendable () async -> [String: Int] = { [:] }
+    /// The cloud's `DownloadVpnConnectionConfig` answer (region, connection id), for providers that have one.
+    var downloadConfig: (@Sendable (_ region: String, _ connectionId: String) async throws -> JSONValue)?
 
     /// The same provider behind a `CountingProvider`; shutting it down first prints the counts
     /// (and the API calls by action) to stderr.
@@ -59,7 +61,8 @@ enum ProviderFactory {
             let provider = try AlibabaProvider(configuration: configuration, environment: environment, homeDirectory: NSHomeDirectory())
             return ProviderHandle(provider: provider, shutdown: { await provider.shutdown() },
                                   retryCount: { await provider.retryCount() }, name: "Alibaba Cloud",
-                                  wireCalls: { await provider.callsByAction() })
+                                  wireCalls: { await provider.callsByAction() },
+                                  downloadConfig: { region, id in try await provider.downloadConfig(region: region, connectionId: id) })
         }
     }
 }

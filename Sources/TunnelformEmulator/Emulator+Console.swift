@@ -6,7 +6,7 @@ import TunnelformCore
 ///
 /// | action | parameters |
 /// | --- | --- |
-/// | `modifyTunnel` | `connectionId`, `tunnel` (1 or 2), any of `preSharedKey`, `ikeEncryption`, `ipsecEncryption`, `dpd` |
+/// | `modifyTunnel` | `connectionId`, `tunnel` (1 or 2), any of `preSharedKey`, `ikeEncryption`, `ipsecEncryption`, `dpd`, `localAsn` |
 /// | `modifyConnection` | `connectionId`, any of `name`, `effectImmediately` |
 /// | `modifyCustomerGateway` | `id`, any of `name`, `description` |
 /// | `deleteConnection`, `deleteCustomerGateway` | `id` |
@@ -48,11 +48,15 @@ extension Emulator {
             let ike = try word("ikeEncryption", as: EncryptionAlgorithm.self)
             let ipsec = try word("ipsecEncryption", as: EncryptionAlgorithm.self)
             let dpd = try flag("dpd")
+            let asnText = query["localAsn"]
+            let localAsn = asnText.flatMap(ASN.init(parsing:))
+            if asnText != nil, localAsn == nil { throw .invalid("localAsn", "use 1 to 4294967295") }
             try await cloud.consoleModifyTunnel(region: region, connectionId: try required("connectionId"), index: index) { tunnel in
                 if let key { tunnel.preSharedKey = key }
                 if let ike { tunnel.ike.encryption = ike }
                 if let ipsec { tunnel.ipsec.encryption = ipsec }
                 if let dpd { tunnel.dpd = dpd }
+                if let localAsn { tunnel.localAsn = localAsn }
             }
         case "modifyConnection":
             let name = query["name"]

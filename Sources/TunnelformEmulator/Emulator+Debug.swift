@@ -6,6 +6,7 @@ import TunnelformCore
 /// - `GET /_emulator/stats`: calls per action, list calls, injected faults, rejected requests;
 /// - `GET /_emulator/inventory?region=R`: the region's `CloudInventory` (pre-shared keys included);
 ///   without `region`, `{"regions": {R: inventory, …}}` for every region holding anything;
+/// - `GET /_emulator/requests[?clear=true]`: the verified requests, with `--record-requests`;
 /// - `POST /_emulator/console?action=…`: a change made outside Tunnelform (see `consoleResponse`);
 /// - `POST /_emulator/clock?advance=SECONDS`: moves a manual clock (`--manual-clock`) forward.
 extension Emulator {
@@ -16,6 +17,9 @@ extension Emulator {
         switch request.path {
         case "/_emulator/stats":
             return .json(await statistics.snapshot(), status: 200)
+        case "/_emulator/requests":
+            guard configuration.recordsRequests else { return .json(["error": "start with --record-requests"], status: 409) }
+            return .json(await requestLog.snapshot(clear: request.query["clear"] == "true"), status: 200)
         case "/_emulator/inventory":
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -149,6 +149,7 @@ extension Emulator {
                     "LocalBgpIp": .string(WireView.peerAddress(of: bgp)?.description ?? ""), "PeerBgpIp": .string(bgp.localIp.description),
                 ]
                 if let asn = gateways[tunnel.customerGatewayId]?.asn { item["LocalAsn"] = .string(asn.description) }
+                item["PeerAsn"] = .string((tunnel.localAsn ?? .cloudDefault).description)
                 bgpConfigs.append(.object(item))
             }
         }

@@ -1,5 +1,4 @@
 import Foundation
-import TunnelformAlibaba
 import TunnelformCore
 import TunnelformSimulator
 
@@ -18,17 +17,22 @@ public final class Emulator: Sendable {
     let verifier: SignatureVerifier
     let faults: FaultInjector
     let statistics = EmulatorStatistics()
+    let requestLog = EmulatorRequestLog()
     let directory = EmulatorDirectory()
+
+    /// The API versions served: VPC (gateways, connections) and CBN (transit routers).
+    static let vpcVersion = "2016-04-28"
+    static let cbnVersion = "2017-09-12"
 
     /// The actions served, per API version.
     static let actions: [String: Set<String>] = [
-        AlibabaProduct.vpc.apiVersion: [
+        Emulator.vpcVersion: [
             "CreateCustomerGateway", "DescribeCustomerGateways", "DescribeCustomerGateway", "ModifyCustomerGatewayAttribute",
             "DeleteCustomerGateway", "CreateVpnAttachment", "DescribeVpnConnection", "DescribeVpnConnections",
             "ModifyVpnAttachmentAttribute", "DeleteVpnAttachment", "DescribeVpnCrossAccountAuthorizations", "DownloadVpnConnectionConfig",
             "TagResources", "UnTagResources", "MoveVpnResourceGroup",
         ],
-        AlibabaProduct.cbn.apiVersion: [
+        Emulator.cbnVersion: [
             "CreateTransitRouterVpnAttachment", "ListTransitRouterVpnAttachments", "UpdateTransitRouterVpnAttachmentAttribute",
             "DeleteTransitRouterVpnAttachment", "AssociateTransitRouterAttachmentWithRouteTable",
             "DissociateTransitRouterAttachmentFromRouteTable", "EnableTransitRouterRouteTablePropagation",
@@ -61,7 +65,7 @@ public final class Emulator: Sendable {
         if request.path.hasPrefix("/_emulator/") { return await debugResponse(request) }
         let requestId = Self.newRequestId()
         let version = request.header("x-acs-version") ?? request.parameters["Version"] ?? ""
-        let product = version == AlibabaProduct.cbn.apiVersion ? "Cbn" : "Vpc"
+        let product = version == Self.cbnVersion ? "Cbn" : "Vpc"
         let verified: SignatureVerifier.Verified
         let action: String
         do throws(CloudError) {
@@ -74,6 +78,7 @@ public final class Emulator: Sendable {
             return .failure(error, requestId: requestId, host: request.host, product: product)
         }
         await statistics.recordCall(action)
+        if configuration.recordsRequests { await requestLog.record(request, verified: verified, action: action) }
         if configuration.latency > 0 { try? await Task.sleep(for: .milliseconds(Int64(configuration.latency * 1000))) }
         let fault = await faults.draw()
         if let fault { await statistics.recordFault(fault) }

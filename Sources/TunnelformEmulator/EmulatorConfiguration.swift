@@ -30,13 +30,17 @@ public struct EmulatorConfiguration: Sendable {
     public var v3TimestampWindow: Double
     /// How far `Timestamp` (RPC HMAC-SHA1) may be from the emulator's clock: 31 minutes per the RPC doc.
     public var rpcTimestampWindow: Double
+    /// Keep every verified request (action, scheme, query and form parameters) for `GET /_emulator/requests`,
+    /// so tests can compare what a client sent with what the official SDK builds. Off by default: the log
+    /// holds the keys the requests carried.
+    public var recordsRequests: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 0,
         accessKeys: [String: String] = [EmulatorConfiguration.defaultAccessKeyId: EmulatorConfiguration.defaultAccessKeySecret],
         accountId: String = EmulatorConfiguration.defaultAccountId, statePath: String? = nil, latency: Double = 0,
         delays: SimulatedCloud.Delays = .instant, manualClock: Bool = false, faults: FaultSettings = FaultSettings(),
-        v3TimestampWindow: Double = 15 * 60, rpcTimestampWindow: Double = 31 * 60
+        v3TimestampWindow: Double = 15 * 60, rpcTimestampWindow: Double = 31 * 60, recordsRequests: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -49,6 +53,7 @@ public struct EmulatorConfiguration: Sendable {
         self.faults = faults
         self.v3TimestampWindow = v3TimestampWindow
         self.rpcTimestampWindow = rpcTimestampWindow
+        self.recordsRequests = recordsRequests
     }
 }
 

@@ -33,3 +33,26 @@ actor EmulatorStatistics {
         action.hasPrefix("List") || (action.hasPrefix("Describe") && action.hasSuffix("s"))
     }
 }
+
+/// The verified requests, in arrival order, when `EmulatorConfiguration.recordsRequests` is set.
+actor EmulatorRequestLog {
+    private var entries: [JSONValue] = []
+
+    func record(_ request: WireRequest, verified: SignatureVerifier.Verified, action: String) {
+        func object(_ values: [String: String]) -> JSONValue { .object(values.mapValues(JSONValue.string)) }
+        // Signing parameters are the transport's business, not the call's.
+        let signing: Set<String> = ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp",
+                                    "Format", "Version", "Action", "SecurityToken", "SignatureType"]
+        let query = request.query.filter { verified.scheme == .v3 || !signing.contains($0.key) }
+        entries.append(.object([
+            "action": .string(action), "version": .string(verified.version ?? ""), "scheme": .string(verified.scheme.rawValue),
+            "method": .string(request.method), "query": object(query), "form": object(request.form),
+        ]))
+    }
+
+    /// `{"requests": [...]}`; `clear` empties the log afterwards.
+    func snapshot(clear: Bool) -> JSONValue {
+        defer { if clear { entries = [] } }
+        return .object(["requests": .array(entries)])
+    }
+}

@@ -100,7 +100,7 @@ enum WireDecoder {
     static func modifiedConnectionSpec(_ tree: ParameterTree, current: CloudConnection) throws(CloudError) -> ConnectionSpec {
         var tunnels = current.tunnels.sorted { $0.index < $1.index }.map { tunnel in
             TunnelSpec(id: tunnel.id, index: tunnel.index, customerGatewayId: tunnel.customerGatewayId, preSharedKey: nil, ike: nil,
-                       ipsec: tunnel.ipsec, dpd: tunnel.dpd, natTraversal: tunnel.natTraversal, bgp: tunnel.bgp, localAsn: .cloudDefault)
+                       ipsec: tunnel.ipsec, dpd: tunnel.dpd, natTraversal: tunnel.natTraversal, bgp: tunnel.bgp, localAsn: tunnel.localAsn ?? .cloudDefault)
         }
         for item in tree.list("TunnelOptionsSpecification") {
             let index = try integer(item, "TunnelIndex")

@@ -1,5 +1,4 @@
 import Foundation
-import TunnelformAlibaba
 
 /// One HTTP request as the emulator received it, before any interpretation.
 ///
@@ -16,6 +15,10 @@ public struct WireRequest: Sendable {
     public var body: [UInt8]
     public var query: [String: String]
     public var form: [String: String]
+    /// The query's pairs as sent, decoded, for the V3 canonical query.
+    public var queryPairs: [(name: String, value: String)]
+    /// The form body's pairs as sent, decoded, for the RPC string to sign.
+    public var formPairs: [(name: String, value: String)]
 
     /// Parses the query, and the body when it is `application/x-www-form-urlencoded`; nil when either is
     /// not valid percent-encoding.
@@ -27,15 +30,17 @@ public struct WireRequest: Sendable {
         self.headers = headers.map { ($0.name.lowercased(), $0.value) }
         self.rawQuery = rawQuery
         self.body = body
-        guard let query = Self.decodePairs(rawQuery) else { return nil }
-        self.query = query
+        guard let queryPairs = PercentCodec.pairs(rawQuery) else { return nil }
+        self.queryPairs = queryPairs
+        self.query = Self.dictionary(queryPairs)
         let contentType = self.headers.first { $0.name == "content-type" }?.value.lowercased() ?? ""
         if !body.isEmpty, contentType.isEmpty || contentType.hasPrefix("application/x-www-form-urlencoded") {
-            guard let form = Self.decodePairs(String(decoding: body, as: UTF8.self)) else { return nil }
-            self.form = form
+            guard let formPairs = PercentCodec.pairs(String(decoding: body, as: UTF8.self)) else { return nil }
+            self.formPairs = formPairs
         } else {
-            self.form = [:]
+            self.formPairs = []
         }
+        self.form = Self.dictionary(formPairs)
     }
 
     /// The first value of a header.
@@ -47,16 +52,10 @@ public struct WireRequest: Sendable {
     /// Query and form parameters merged; the query wins when a name is in both.
     public var parameters: [String: String] { query.merging(form) { queryValue, _ in queryValue } }
 
-    /// `a=1&b=2` to a dictionary; `+` is a space, as in every form encoder. The last of repeated names wins.
-    static func decodePairs(_ text: String) -> [String: String]? {
-        var pairs: [String: String] = [:]
-        for item in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = PercentEncoding.decode(parts[0].replacingOccurrences(of: "+", with: " ")) else { return nil }
-            let rawValue = parts.count > 1 ? String(parts[1]) : ""
-            guard let value = PercentEncoding.decode(rawValue.replacingOccurrences(of: "+", with: " ")) else { return nil }
-            pairs[name] = value
-        }
-        return pairs
+    /// The last of repeated names wins.
+    static func dictionary(_ pairs: [(name: String, value: String)]) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in pairs { values[pair.name] = pair.value }
+        return values
     }
 }

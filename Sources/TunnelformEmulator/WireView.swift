@@ -28,16 +28,36 @@ enum WireView {
     static func connection(_ connection: CloudConnection, gateways: [String: CloudCustomerGateway], tagWrapper: String)
         -> [String: JSONValue] {
         var members = connectionTopLevel(connection)
+        // The list item's model (DescribeVpnConnectionsResponseBody…VpnConnection) has no top-level ZoneNo.
+        if tagWrapper == "Tag" { members["ZoneNo"] = nil }
         members["TunnelOptionsSpecification"] = .object([
             "TunnelOptions": .array(connection.tunnels.map { .object(tunnel($0, gateways: gateways, stringly: true)) }),
         ])
         return members.merging(tags(connection.tags, wrapper: tagWrapper)) { first, _ in first }
     }
 
-    /// The `ModifyVpnAttachmentAttribute` response: a plain `TunnelOptionsSpecification[]` and real booleans.
+    /// The `ModifyVpnAttachmentAttribute` response: a plain `TunnelOptionsSpecification[]`, real booleans and
+    /// numbers, and only the keys its SDK model has (no `State`, `Tags`, transit-router fields, tunnel `Status`,
+    /// `ZoneNo`, `RemoteCaCertificate` or `BgpStatus`; `Description` is the connection's, empty).
     static func modifiedConnection(_ connection: CloudConnection, gateways: [String: CloudCustomerGateway]) -> [String: JSONValue] {
-        var members = connectionTopLevel(connection)
-        members["TunnelOptionsSpecification"] = .array(connection.tunnels.map { .object(tunnel($0, gateways: gateways, stringly: false)) })
+        let kept: Set<String> = [
+            "VpnConnectionId", "Name", "CreateTime", "NetworkType", "LocalSubnet", "RemoteSubnet", "EffectImmediately", "EnableTunnelsBgp",
+            "Spec", "ResourceGroupId", "Status", "AttachType", "AttachInstanceId", "VpnGatewayId", "CustomerGatewayId",
+        ]
+        var members = connectionTopLevel(connection).filter { kept.contains($0.key) }
+        members["Description"] = .string("")
+        let tunnelKeys: Set<String> = [
+            "TunnelId", "TunnelIndex", "Role", "State", "CustomerGatewayId", "InternetIp", "EnableDpd", "EnableNatTraversal",
+            "TunnelIkeConfig", "TunnelIpsecConfig", "TunnelBgpConfig",
+        ]
+        members["TunnelOptionsSpecification"] = .array(connection.tunnels.map { cloudTunnel in
+            var item = tunnel(cloudTunnel, gateways: gateways, stringly: false).filter { tunnelKeys.contains($0.key) }
+            if case .object(var bgp)? = item["TunnelBgpConfig"] {
+                bgp["BgpStatus"] = nil
+                item["TunnelBgpConfig"] = .object(bgp)
+            }
+            return .object(item)
+        })
         return members
     }
 
@@ -64,7 +84,8 @@ enum WireView {
         ]
     }
 
-    /// One tunnel; in Describe views (`stringly`) every leaf is a string, as the SDK types them.
+    /// One tunnel; in Describe views (`stringly`) every leaf but `TunnelIndex` (an integer in every model) is a
+    /// string, as the SDK types them.
     static func tunnel(_ tunnel: CloudTunnel, gateways: [String: CloudCustomerGateway], stringly: Bool) -> [String: JSONValue] {
         func flag(_ value: Bool) -> JSONValue { stringly ? .string(value ? "true" : "false") : .bool(value) }
         func number(_ value: Int) -> JSONValue { stringly ? .string(String(value)) : .integer(Int64(value)) }
@@ -76,10 +97,12 @@ enum WireView {
             bgp["LocalBgpIp"] = .string(config.localIp.description)
             bgp["PeerBgpIp"] = .string(peerAddress(of: config)?.description ?? "")
             if let asn = gateways[tunnel.customerGatewayId]?.asn { bgp["PeerAsn"] = stringly ? .string(asn.description) : .integer(Int64(asn.value)) }
+            let localAsn = tunnel.localAsn ?? .cloudDefault
+            bgp["LocalAsn"] = stringly ? .string(String(localAsn.value)) : .integer(Int64(localAsn.value))
         }
         if let status = tunnel.bgpStatus { bgp["BgpStatus"] = .string(status) }
         return [
-            "TunnelId": .string(tunnel.id), "TunnelIndex": number(tunnel.index), "Role": .string(tunnel.index == 1 ? "master" : "slave"),
+            "TunnelId": .string(tunnel.id), "TunnelIndex": .integer(Int64(tunnel.index)), "Role": .string(tunnel.index == 1 ? "master" : "slave"),
             "State": .string(tunnel.state.rawValue), "Status": .string(tunnel.status.rawValue),
             "CustomerGatewayId": .string(tunnel.customerGatewayId), "InternetIp": .string(tunnel.gatewayIp?.description ?? ""),
             "ZoneNo": .string(""), "RemoteCaCertificate": .string(""),

@@ -11,7 +11,7 @@ extension SimulatedCloud {
                 id: newId("tun-"), index: tunnel.index, customerGatewayId: tunnel.customerGatewayId, state: .active,
                 status: .ikeSANotEstablished, gatewayIp: nil, preSharedKey: tunnel.preSharedKey ?? newKey(),
                 ike: tunnel.ike ?? IKEConfig(), ipsec: tunnel.ipsec, dpd: tunnel.dpd, natTraversal: tunnel.natTraversal,
-                bgp: tunnel.bgp, bgpStatus: nil)
+                bgp: tunnel.bgp, bgpStatus: nil, localAsn: tunnel.localAsn)
         }
         let connection = CloudConnection(
             id: id, name: spec.name, state: .`init`, gatewayType: spec.gatewayType, localSubnets: spec.localSubnets,
@@ -53,6 +53,7 @@ extension SimulatedCloud {
             tunnels[position].dpd = tunnel.dpd
             tunnels[position].natTraversal = tunnel.natTraversal
             tunnels[position].bgp = tunnel.bgp
+            tunnels[position].localAsn = tunnel.localAsn
         }
         stored.connection.name = spec.name
         stored.connection.localSubnets = spec.localSubnets

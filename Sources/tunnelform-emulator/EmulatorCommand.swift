@@ -38,6 +38,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "The accepted AccessKey id.") var accessKeyId = EmulatorConfiguration.defaultAccessKeyId
     @Option(help: "Its secret (prefer the environment variable: arguments are visible to other users).") var accessKeySecret: String?
     @Option(help: "The account id (UID) that owns the emulated cloud.") var accountId = EmulatorConfiguration.defaultAccountId
+    @Flag(help: "Keep every verified request for GET /_emulator/requests (keys included; for tests).") var recordRequests = false
 
     func validate() throws {
         for (name, rate) in [("throttle-rate", throttleRate), ("unavailable-rate", unavailableRate), ("drop-rate", dropRate)]
@@ -59,7 +60,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             port: port, accessKeys: [accessKeyId: secret], accountId: accountId, statePath: state, latency: Double(latencyMs) / 1000,
             delays: delays.flatMap(SimulatedCloud.Delays.init(parsing:)) ?? .instant, manualClock: manualClock,
             faults: FaultSettings(seed: seed, throttleRate: throttleRate, unavailableRate: unavailableRate, dropRate: dropRate,
-                                  retryAfterMilliseconds: retryAfterMs))
+                                  retryAfterMilliseconds: retryAfterMs),
+            recordsRequests: recordRequests)
         let emulator: Emulator
         do {
             emulator = try Emulator(configuration: configuration)

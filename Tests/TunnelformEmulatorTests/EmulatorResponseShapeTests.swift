@@ -59,6 +59,8 @@ struct EmulatorResponseShapeTests {
         let bgp = try #require(tunnels[1]["TunnelBgpConfig"] as? [String: Any])
         #expect(bgp["PeerBgpIp"] as? String == "169.254.32.2")
         #expect(bgp["PeerAsn"] as? String == "65001")
+        #expect(bgp["LocalAsn"] as? String == "45104")
+        #expect(tunnels.map { $0["TunnelIndex"] as? Int } == [1, 2], "TunnelIndex is an integer in the SDK model")
 
         let list = try await call(.vpc, "DescribeVpnConnections", ["RegionId": "cn-hangzhou", "PageSize": 50])
         #expect(list["TotalCount"] as? Int == 1)
@@ -75,7 +77,11 @@ struct EmulatorResponseShapeTests {
         let plain = try #require(modified["TunnelOptionsSpecification"] as? [[String: Any]])
         #expect(plain.first?["EnableDpd"] as? Bool == true)
         #expect(modified["Name"] as? String == "dc2")
-        #expect(modified["State"] as? String == "init")
+        // Only the keys of the SDK's ModifyVpnAttachmentAttributeResponseBody: no State, no tunnel Status or ZoneNo.
+        #expect(modified["State"] == nil)
+        #expect(plain.first?["ZoneNo"] == nil && plain.first?["Status"] == nil && plain.first?["RemoteCaCertificate"] == nil)
+        #expect(plain.map { $0["TunnelIndex"] as? Int } == [1, 2])
+        #expect((plain.first?["TunnelBgpConfig"] as? [String: Any])?["LocalAsn"] as? Int == 45104)
 
         let tooLarge = await emulator.handle(try SignedCall.wire(APICall(.vpc, "DescribeVpnConnections", region: "cn-hangzhou",
                                                                          parameters: ["RegionId": "cn-hangzhou", "PageSize": 51])))

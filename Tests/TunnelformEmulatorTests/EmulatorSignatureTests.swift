@@ -3,8 +3,8 @@ import Testing
 import TunnelformAlibaba
 import TunnelformEmulator
 
-/// The emulator verifies both signature schemes with the provider's own `RequestSigner` and answers
-/// failures with the service's codes, statuses and error body.
+/// Requests signed by the provider's `RequestSigner` pass the emulator's own, independent verifier under
+/// both schemes, and failures get the service's codes, statuses and error body.
 @Suite("Emulator: request signatures")
 struct EmulatorSignatureTests {
     static let listGateways = APICall(.vpc, "DescribeCustomerGateways", region: "cn-hangzhou", parameters: ["RegionId": "cn-hangzhou"])

@@ -47,8 +47,9 @@ struct EndToEndTests {
         #expect(await emulator.stop() == 0)
     }
 
-    /// Changes made in the console reach `plan` through the real provider: a tunnel's key and IKE
-    /// cipher and a route propagation are shown as drift, repaired by `apply`, and then gone.
+    /// Changes made in the console reach `plan` through the real provider: a tunnel's key, IKE cipher and
+    /// BGP local ASN (read back from `TunnelBgpConfig.LocalAsn`) and a route propagation are shown as drift,
+    /// repaired by `apply`, and then gone.
     @Test func driftMadeInTheConsoleIsShownAndRepaired() async throws {
         let emulator = try await EmulatorProcess.start(["--delays", "0.2"])
         let project = try AliCloudProject(emulator: emulator)
@@ -61,21 +62,23 @@ struct EndToEndTests {
         let beijing = try #require(try project.state()[ResourceAddress(.vpnConnection, "beijing-office")]?.connection)
         let consoleKey = "Console-Key-5150"
         try await emulator.console(["action": "modifyTunnel", "region": "cn-shanghai", "connectionId": shanghai.id, "tunnel": "1",
-                                    "preSharedKey": consoleKey, "ikeEncryption": "aes"])
+                                    "preSharedKey": consoleKey, "ikeEncryption": "aes", "localAsn": "64999"])
         try await emulator.console(["action": "setPropagation", "region": "cn-beijing",
                                     "attachmentId": try #require(beijing.attachment?.id), "enabled": "false"])
 
         let drift = try await project.run("plan", "--detailed-exitcode")
         #expect(drift.status == 2, "\(drift.all)")
         for line in ["Changed outside Tunnelform:", "tunnel 1:", "~ preSharedKey", "(sensitive) -> (sensitive)", "~ ike.encryption = \"aes256\" -> \"aes\"",
-                     "route propagation to the default route table disabled"] {
+                     "route propagation to the default route table disabled", "bgp.localAsn"] {
             #expect(drift.stdout.contains(line), "missing '\(line)' in\n\(drift.stdout)")
         }
         #expect(try await project.run("apply", "--auto-approve").status == 0)
         let clean = try await project.run("plan", "--detailed-exitcode")
         #expect(clean.status == 0, "\(clean.all)")
+        #expect(drift.stdout.contains("64999"), "the console's ASN is shown: \(drift.stdout)")
         let inventory = try await emulator.inventory(region: "cn-shanghai")
         #expect(inventory.connection(shanghai.id)?.tunnels.first?.preSharedKey != consoleKey, "the manifest's key is back")
+        #expect(inventory.connection(shanghai.id)?.tunnels.map(\.localAsn) == [ASN(45104), ASN(45104)], "the manifest's ASN is back")
         for output in [fresh, drift, clean] { #expect(!output.all.contains(consoleKey), "a key was printed") }
         #expect(try !String(contentsOf: project.folder.appendingPathComponent("tunnelform.state.json"), encoding: .utf8).contains(consoleKey))
         #expect(await emulator.stop() == 0)

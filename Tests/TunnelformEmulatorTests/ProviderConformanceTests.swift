@@ -62,6 +62,7 @@ struct ProviderConformanceTests {
             #expect(attached.tunnels[0].ike.localId == attached.tunnels[0].gatewayIp?.description)
             #expect(attached.tunnels[0].ike.remoteId == "203.0.113.10")
             #expect(attached.tunnels[1].bgp?.tunnelCidr.description == "169.254.21.0/30")
+            #expect(attached.tunnels.map(\.localAsn) == [.cloudDefault, .cloudDefault], "TunnelBgpConfig.LocalAsn is reported")
             #expect(inventory.transitRouterAttachments == [CloudTransitRouterAttachment(
                 id: attachment, vpnId: vco, cenId: F.cenId, transitRouterId: attached.transitRouterId ?? "", status: .attached,
                 autoPublishRouteEnabled: true)])

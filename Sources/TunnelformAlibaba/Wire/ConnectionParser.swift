@@ -60,7 +60,8 @@ public enum ConnectionParser {
             dpd: item["EnableDpd"]?.boolValue ?? true,
             natTraversal: item["EnableNatTraversal"]?.boolValue ?? true,
             bgp: tunnelBGP,
-            bgpStatus: bgp?["BgpStatus"]?.nonEmptyString)
+            bgpStatus: bgp?["BgpStatus"]?.nonEmptyString,
+            localAsn: bgp?["LocalAsn"]?.int64Value.flatMap { $0 > 0 && $0 <= Int64(UInt32.max) ? ASN(UInt32($0)) : nil })
     }
 
     /// Known states as they are; `upgrading` (any case) and unknown words count as `updating`,

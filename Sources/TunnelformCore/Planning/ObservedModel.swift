@@ -4,7 +4,8 @@
 /// Values the cloud fills in by itself are folded back to "not set" so they never count as a
 /// difference: `ike.localId` equal to the tunnel's gateway IP, `ike.remoteId` equal to the customer
 /// gateway's address, and a resource group the base leaves to the account default. What the cloud
-/// does not report (region, key references, the binding, the connection's local ASN) comes from `base`.
+/// does not report (region, key references, the binding) comes from `base`, and so does the connection's
+/// local ASN when no tunnel reports one (`TunnelBgpConfig.LocalAsn`, returned only for BGP tunnels).
 public enum ObservedModel {
     public static func customerGateway(_ cloud: CloudCustomerGateway, base: CustomerGateway) -> CustomerGateway {
         var gateway = base
@@ -36,6 +37,10 @@ public enum ObservedModel {
             connection.routingMode = .protectedDataFlows
             connection.localNetworks = cloud.localSubnets
             connection.remoteNetworks = cloud.remoteSubnets
+        }
+        // One ASN for the connection: tunnel 1's, else tunnel 2's; a console edit of either shows as drift.
+        if cloud.enableTunnelsBgp, let reported = cloud.tunnels.sorted(by: { $0.index < $1.index }).lazy.compactMap(\.localAsn).first {
+            connection.bgp.localAsn = reported
         }
         let baseTunnels = base.tunnels
         connection.tunnels = cloud.tunnels.sorted { $0.index < $1.index }.map { observed in

@@ -49,6 +49,7 @@ extension CloudTunnel: TapeDecodable {
         ike = try object.decode("ike")
         index = try object.decode("index")
         ipsec = try object.decode("ipsec")
+        localAsn = try object.decodeIfPresent("localAsn")
         natTraversal = try object.decode("natTraversal")
         preSharedKey = try object.decode("preSharedKey")
         state = try object.decode("state")

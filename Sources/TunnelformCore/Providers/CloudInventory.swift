@@ -157,10 +157,12 @@ public struct CloudTunnel: Sendable, Equatable, Codable {
     public var natTraversal: Bool
     public var bgp: TunnelBGP?
     public var bgpStatus: String?
+    /// The cloud side's BGP ASN on this tunnel (`TunnelBgpConfig.LocalAsn`); nil when the cloud did not report one.
+    public var localAsn: ASN?
 
     public init(id: String, index: Int, customerGatewayId: String, state: TunnelState, status: NegotiationStatus,
                 gatewayIp: IPv4Address?, preSharedKey: String, ike: IKEConfig, ipsec: IPsecConfig, dpd: Bool,
-                natTraversal: Bool, bgp: TunnelBGP?, bgpStatus: String?) {
+                natTraversal: Bool, bgp: TunnelBGP?, bgpStatus: String?, localAsn: ASN? = nil) {
         self.id = id
         self.index = index
         self.customerGatewayId = customerGatewayId
@@ -174,6 +176,7 @@ public struct CloudTunnel: Sendable, Equatable, Codable {
         self.natTraversal = natTraversal
         self.bgp = bgp
         self.bgpStatus = bgpStatus
+        self.localAsn = localAsn
     }
 }
 

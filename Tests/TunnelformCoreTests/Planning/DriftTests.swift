@@ -178,4 +178,22 @@ struct DriftTests {
         let saved = try CanonicalJSON.decode(Plan.self, from: try CanonicalJSON.encode(plan))
         #expect(saved == plan)
     }
+
+    /// The cloud reports each BGP tunnel's `LocalAsn`, so an ASN changed in the console is drift; a tunnel
+    /// that reports none (an older cloud, BGP off) leaves the recorded one alone.
+    @Test(arguments: [(ASN?.none, false), (ASN(45104), false), (ASN(64999), true)])
+    func aLocalASNChangedInTheConsoleIsDrift(_ reported: ASN?, _ drifts: Bool) throws {
+        let gateways = [F.gateway("gw-a"), F.gateway("gw-b", ip: "203.0.113.11")]
+        let connection = F.connection("dc1") { connection in
+            connection.bgp.enabled = true
+            connection.tunnels[0].bgp = TunnelBGP(tunnelCidr: IPv4Network("169.254.10.0/30")!, localIp: IPv4Address("169.254.10.1")!)
+            connection.tunnels[1].bgp = TunnelBGP(tunnelCidr: IPv4Network("169.254.11.0/30")!, localIp: IPv4Address("169.254.11.1")!)
+        }
+        let state = F.applied(gateways: gateways, connections: [connection])
+        var inventory = CloudFixture.inventory(for: state)
+        for index in inventory.connections[0].tunnels.indices { inventory.connections[0].tunnels[index].localAsn = reported }
+        let result = Self.refresh(state, inventory)
+        let changes = result.drift.flatMap(\.changes).filter { $0.name == "bgp.localAsn" }
+        #expect(changes == (drifts ? [AttributeChange(name: "bgp.localAsn", before: "45104", after: "64999")] : []), "\(result.drift)")
+    }
 }

@@ -1,23 +1,34 @@
 import Crypto
 import Foundation
-import TunnelformAlibaba
 import TunnelformCore
 
-/// Checks a request's signature with the provider's own `RequestSigner`, under either scheme
-/// (`alibaba-api.md` §1), and remembers nonces so that a replay is refused.
+/// Checks a request's signature under either scheme (`alibaba-api.md` §1) with the emulator's own
+/// `ACS3Signature` and `RPCSignature` — never the client's signer — and remembers nonces so that a
+/// replay is refused.
 ///
 /// Checks run in this order: a known AccessKey id (`InvalidAccessKeyId.NotFound`, 404), a timestamp
 /// within the window (`InvalidTimeStamp.Expired`), the signature (`SignatureDoesNotMatch`, whose message
 /// echoes the server's string to sign as the real service does), then the nonce (`SignatureNonceUsed`),
 /// so a request that fails earlier does not use up its nonce.
 actor SignatureVerifier {
+    /// The two schemes a request can be signed with.
+    enum Scheme: String, Sendable {
+        case v3
+        case rpc
+    }
+
     /// Who signed the request, and what it asks for.
     struct Verified: Sendable {
         var accessKeyId: String
-        var scheme: RequestSigner.Scheme
+        var scheme: Scheme
         var action: String?
         var version: String?
     }
+
+    /// The headers a V3 request must sign; the SDKs and Tunnelform's client all do, and the service
+    /// documents that every common header but `Authorization` is to be signed.
+    static let requiredSignedHeaders = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
+                                        "x-acs-content-sha256"]
 
     let accessKeys: [String: String]
     let v3Window: Double
@@ -45,9 +56,9 @@ actor SignatureVerifier {
     // MARK: V3
 
     private func verifyV3(_ request: WireRequest, authorization: String, now: Date) throws(CloudError) -> Verified {
-        let prefix = RequestSigner.v3Algorithm + " "
+        let prefix = ACS3Signature.algorithm + " "
         guard authorization.hasPrefix(prefix) else {
-            throw Self.incomplete("the Authorization header does not start with \(RequestSigner.v3Algorithm)")
+            throw Self.incomplete("the Authorization header does not start with \(ACS3Signature.algorithm)")
         }
         var fields: [String: String] = [:]
         for item in authorization.dropFirst(prefix.count).split(separator: ",") {
@@ -60,34 +71,28 @@ actor SignatureVerifier {
         }
         let secret = try secret(for: accessKeyId)
         let signedNames = signedList.split(separator: ";").map { $0.lowercased() }
-        for required in ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"]
-        where !signedNames.contains(required) {
+        for required in Self.requiredSignedHeaders where !signedNames.contains(required) {
             throw Self.incomplete("the header \(required) must be signed")
         }
         guard let dateText = request.header("x-acs-date") else { throw Self.missing("x-acs-date") }
         try checkTimestamp(dateText, now: now, window: v3Window)
         guard let nonce = request.header("x-acs-signature-nonce"), !nonce.isEmpty else { throw Self.missing("x-acs-signature-nonce") }
         guard let payloadHash = request.header("x-acs-content-sha256") else { throw Self.missing("x-acs-content-sha256") }
-        let bodyHash = Self.hex(SHA256.hash(data: request.body))
+        let bodyHash = ACS3Signature.hex(SHA256.hash(data: request.body))
         guard payloadHash.lowercased() == bodyHash else {
             throw Self.mismatch("x-acs-content-sha256 is \(payloadHash) but the body's SHA-256 is \(bodyHash)")
         }
-        var headers: [(name: String, value: String)] = []
+        // Exactly the listed headers, in the listed order, with every value each was sent with.
+        var headers: [(name: String, values: [String])] = []
         for name in signedNames {
             let values = name == "host" ? [request.host] : request.headers.filter { $0.name == name }.map(\.value)
             guard !values.isEmpty else { throw Self.incomplete("the signed header \(name) is missing") }
-            headers += values.map { (name, $0) }
+            headers.append((name, values))
         }
-        let path = request.path.isEmpty ? "/" : request.path
-        let (canonicalRequest, _) = RequestSigner.v3CanonicalRequest(
-            method: request.method, path: path, query: request.query, headers: headers, payloadHash: payloadHash)
-        let expected = RequestSigner.v3Authorization(
-            method: request.method, path: path, query: request.query, headers: headers, payloadHash: payloadHash,
-            accessKeyId: accessKeyId, accessKeySecret: secret)
-        let expectedSignature = expected.components(separatedBy: "Signature=").last ?? ""
-        guard Self.constantTimeEqual(expectedSignature, signature.lowercased()) else {
-            let stringToSign = RequestSigner.v3Algorithm + "\n" + RequestSigner.v3HashedCanonicalRequest(canonicalRequest)
-            throw Self.mismatch("server string to sign is:" + stringToSign)
+        let computed = ACS3Signature(method: request.method, path: request.path, query: request.queryPairs, signedHeaders: headers,
+                                     payloadHash: payloadHash)
+        guard Self.constantTimeEqual(computed.signature(secret: secret), signature.lowercased()) else {
+            throw Self.mismatch("server string to sign is:" + computed.stringToSign)
         }
         try useNonce(nonce, accessKeyId: accessKeyId, now: now, window: v3Window)
         return Verified(accessKeyId: accessKeyId, scheme: .v3,
@@ -98,8 +103,8 @@ actor SignatureVerifier {
     // MARK: RPC HMAC-SHA1
 
     private func verifyRPC(_ request: WireRequest, now: Date) throws(CloudError) -> Verified {
-        var parameters = request.parameters
-        let signature = parameters.removeValue(forKey: "Signature") ?? ""
+        let parameters = request.parameters
+        let signature = parameters["Signature"] ?? ""
         guard let accessKeyId = parameters["AccessKeyId"], !accessKeyId.isEmpty else { throw Self.missing("AccessKeyId") }
         let secret = try secret(for: accessKeyId)
         guard parameters["SignatureMethod"] == "HMAC-SHA1", parameters["SignatureVersion"] == "1.0" else {
@@ -108,12 +113,13 @@ actor SignatureVerifier {
         guard let timestamp = parameters["Timestamp"] else { throw Self.missing("Timestamp") }
         try checkTimestamp(timestamp, now: now, window: rpcWindow)
         guard let nonce = parameters["SignatureNonce"], !nonce.isEmpty else { throw Self.missing("SignatureNonce") }
-        let expected = RequestSigner.rpcSignature(method: request.method, parameters: parameters, accessKeySecret: secret)
-        guard Self.constantTimeEqual(expected, signature) else {
-            throw Self.mismatch("server string to sign is:" + RequestSigner.rpcStringToSign(method: request.method, parameters: parameters))
+        // Query and form body together, as the service signs them.
+        let computed = RPCSignature(method: request.method, parameters: request.queryPairs + request.formPairs)
+        guard Self.constantTimeEqual(computed.signature(secret: secret), signature) else {
+            throw Self.mismatch("server string to sign is:" + computed.stringToSign)
         }
         try useNonce(nonce, accessKeyId: accessKeyId, now: now, window: rpcWindow)
-        return Verified(accessKeyId: accessKeyId, scheme: .rpcHMACSHA1, action: parameters["Action"], version: parameters["Version"])
+        return Verified(accessKeyId: accessKeyId, scheme: .rpc, action: parameters["Action"], version: parameters["Version"])
     }
 
     // MARK: Shared checks
@@ -132,7 +138,7 @@ actor SignatureVerifier {
         }
         guard abs(date.timeIntervalSince(now)) <= window else {
             throw CloudError(code: "InvalidTimeStamp.Expired",
-                             message: "Specified time stamp or date value is expired: \(text) is more than \(Int(window)) s from \(ACSTimestamp.string(from: now)).",
+                             message: "Specified time stamp or date value is expired: \(text) is more than \(Int(window)) s from \(TimestampParser.string(from: now)).",
                              httpStatus: 400)
         }
     }
@@ -161,10 +167,6 @@ actor SignatureVerifier {
 
     static func mismatch(_ detail: String) -> CloudError {
         CloudError(code: "SignatureDoesNotMatch", message: "Specified signature is not matched with our calculation. \(detail)", httpStatus: 400)
-    }
-
-    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 
     /// Compares without stopping at the first difference, so timing reveals nothing about the signature.

@@ -1,5 +1,4 @@
 import Foundation
-import TunnelformAlibaba
 
 /// Reads and writes the timestamps of the wire protocol without any locale or time-zone setting.
 enum TimestampParser {
@@ -25,8 +24,34 @@ enum TimestampParser {
 
     /// CEN's `CreationTime`: `yyyy-MM-ddTHH:mmZ`, without seconds.
     static func cenCreationTime(_ date: Date) -> String {
-        let full = ACSTimestamp.string(from: date)
-        return String(full.prefix(16)) + "Z"
+        String(string(from: date).prefix(16)) + "Z"
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds.
+    static func string(from date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(second / 3600, 2) + ":" + pad(second / 60 % 60, 2)
+            + ":" + pad(second % 60, 2) + "Z"
+    }
+
+    /// The date of a day number (days since 1970-01-01), the inverse of `daysFromCivil` (H. Hinnant's `civil_from_days`).
+    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
