@@ -9,14 +9,7 @@ struct InterruptionTests {
     func killedApplyConverges(after seconds: Double) throws {
         var project = try Project()
         project.environment["TUNNELFORM_SIMULATOR_DELAYS"] = "1"
-        let process = Process()
-        process.executableURL = BinaryRunner.productsFolder.appendingPathComponent("tunnelform")
-        process.arguments = ["apply", "--auto-approve"]
-        process.currentDirectoryURL = project.folder
-        process.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try project.launch(["apply", "--auto-approve"])
         Thread.sleep(forTimeInterval: seconds)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -50,15 +43,8 @@ struct GracefulInterruptTests {
     func theFirstInterruptFinishesWhatIsInFlight(_ signal: Int32) throws {
         var project = try Project()
         project.environment["TUNNELFORM_SIMULATOR_DELAYS"] = "2"
-        let process = Process()
-        process.executableURL = BinaryRunner.productsFolder.appendingPathComponent("tunnelform")
-        process.arguments = ["apply", "--auto-approve"]
-        process.currentDirectoryURL = project.folder
-        process.environment = ProcessInfo.processInfo.environment.merging(project.environment) { $1 }.merging(["NO_COLOR": "1"]) { $1 }
         let stderr = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = stderr
-        try process.run()
+        let process = try project.launch(["apply", "--auto-approve"], stderr: stderr)
         // Once a connection is being created (its attach takes 2 s), interrupt.
         Thread.sleep(forTimeInterval: 2.5)
         kill(process.processIdentifier, signal)

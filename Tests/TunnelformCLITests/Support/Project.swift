@@ -30,6 +30,20 @@ struct Project {
     @discardableResult
     mutating func run(_ arguments: [String]) throws -> BinaryRunner.Outcome { try runner(arguments) }
 
+    /// Starts the binary without waiting for it, for tests that signal it mid-run; stderr goes to
+    /// `stderr` when given, nowhere otherwise.
+    func launch(_ arguments: [String], stderr: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = BinaryRunner.productsFolder.appendingPathComponent("tunnelform")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["NO_COLOR": "1"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     func url(_ path: String) -> URL { folder.appendingPathComponent(path) }
 
     func read(_ path: String) throws -> String { try String(contentsOf: url(path), encoding: .utf8) }
