@@ -11,6 +11,7 @@ struct FRRConfigFacts {
 
     struct Block {
         var asn: String
+        var routerId: String?
         var neighbors: [String: Neighbor] = [:]
         var networks: [IPv4Network] = []
         /// Line indexes of the block, `router bgp` to `exit`.
@@ -45,6 +46,7 @@ struct FRRConfigFacts {
                 if words[2] == "password" { neighbor.password = words[3] }
                 block.neighbors[words[1]] = neighbor
             }
+            if first == "bgp", words.count >= 3, words[1] == "router-id" { block.routerId = words[2] }
             if first == "network", words.count >= 2, let network = IPv4Network(words[1]) { block.networks.append(network) }
             current = block
         }
@@ -52,9 +54,11 @@ struct FRRConfigFacts {
         self.blocks = blocks
     }
 
-    /// The block for a device: the one with `asn`, else the one that has `neighbor`, else the first.
-    func block(asn: String, neighbor: String) -> Block? {
-        blocks.first { $0.asn == asn } ?? blocks.first { $0.neighbors[neighbor] != nil } ?? blocks.first
+    /// The block for a tunnel: the one with a neighbor at the cloud's BGP IP, else the one whose
+    /// router-id is the customer gateway's IP, else the one of its ASN, else the first.
+    func block(asn: String, neighbor: String, routerId: String? = nil) -> Block? {
+        blocks.first { $0.neighbors[neighbor] != nil } ?? blocks.first { routerId != nil && $0.routerId == routerId }
+            ?? blocks.first { $0.asn == asn } ?? blocks.first
     }
 
     /// The text with only `keep` of the `router bgp` blocks (one bgpd runs one default instance),

@@ -28,13 +28,11 @@ public struct Lab: Sendable {
     public var behindNAT: Bool
     /// The customer side's FRR configuration (`--peer-frr`); nil for the generated snippet.
     public var peerFRR: String?
-    /// Customer gateways' BGP auth keys, by gateway name, for the cloud side's BGP neighbors.
-    public var bgpAuthKeys: [String: String]
     /// Progress lines for the user (leftovers cleaned, where a kept folder is).
     public var progress: (@Sendable (String) -> Void)?
 
     public init(environment: LabEnvironment = LabEnvironment(), keepFiles: Bool = false, workFolder: String? = nil,
-                holdSeconds: Double = 0, behindNAT: Bool = false, peerFRR: String? = nil, bgpAuthKeys: [String: String] = [:],
+                holdSeconds: Double = 0, behindNAT: Bool = false, peerFRR: String? = nil,
                 progress: (@Sendable (String) -> Void)? = nil) {
         self.environment = environment
         self.keepFiles = keepFiles
@@ -42,23 +40,25 @@ public struct Lab: Sendable {
         self.workFolder = workFolder ?? RunFolder.defaultParent
         self.behindNAT = behindNAT
         self.peerFRR = peerFRR
-        self.bgpAuthKeys = bgpAuthKeys
         self.progress = progress
     }
 
     /// Runs both tunnels at once. `peerConfig` is a swanctl.conf text for the customer side;
-    /// nil tests the generated one. Throws `LabError` when the lab itself cannot run.
-    public func run(_ input: DeviceConfigInput, peerConfig: String? = nil) async throws -> LabReport {
+    /// nil tests the one generated from `input` (the manifests). `cloud` is the connection as the
+    /// cloud has it (`CloudView`); the cloud side runs that, else `input`. Throws `LabError` when
+    /// the lab itself cannot run.
+    public func run(_ input: DeviceConfigInput, peerConfig: String? = nil, cloud: DeviceConfigInput? = nil) async throws -> LabReport {
+        let cloudInput = cloud ?? input
         try environment.check()
-        if input.connection.bgp.enabled, !environment.missingFRR.isEmpty { throw LabError.frrMissing(environment.missingFRR) }
+        if cloudInput.connection.bgp.enabled, !environment.missingFRR.isEmpty { throw LabError.frrMissing(environment.missingFRR) }
         if behindNAT, !FileManager.default.isExecutableFile(atPath: environment.iptables) {
             throw LabError.strongSwanMissing([environment.iptables + " (for --behind-nat: apt-get install iptables)"])
         }
         let tunnels: [DeviceTunnel]
         let customerText: String
-        let cloudConfig = CloudSideStrongSwanConfig(input, dpdAction: input.connection.effectImmediately ? "restart" : "clear")
+        let cloudConfig = CloudSideStrongSwanConfig(cloudInput, dpdAction: cloudInput.connection.effectImmediately ? "restart" : "clear")
         do throws(DeviceConfigError) {
-            tunnels = try input.resolvedTunnels()
+            tunnels = try cloudInput.resolvedTunnels()
             if let peerConfig { customerText = peerConfig } else { customerText = try StrongSwanConfig(input).swanctlConf() }
         } catch {
             throw LabError.invalidInput(error.description)
@@ -86,11 +86,10 @@ public struct Lab: Sendable {
                 for tunnel in tunnels {
                     let cloudText = try cloudConfig.swanctlConf(tunnel: tunnel.index)
                     let lab = TunnelLab(
-                        tunnel: tunnel, input: input, cloudConfig: cloudText, customerConfig: customerText,
+                        tunnel: tunnel, input: cloudInput, customerInput: input, cloudConfig: cloudText, customerConfig: customerText,
                         folder: try folder.makeDirectory("tunnel\(tunnel.index)"),
                         cloudNamespace: "tfl-\(runId)-c\(tunnel.index)", customerNamespace: "tfl-\(runId)-d\(tunnel.index)",
-                        environment: environment, holdSeconds: holdSeconds, behindNAT: behindNAT, peerFRR: peerFRR,
-                        bgpAuthKeys: bgpAuthKeys)
+                        environment: environment, holdSeconds: holdSeconds, behindNAT: behindNAT, peerFRR: peerFRR)
                     group.addTask { try await lab.run() }
                 }
                 for try await result in group { results.append(result) }

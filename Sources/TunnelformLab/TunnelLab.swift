@@ -5,8 +5,12 @@ import TunnelformCore
 /// when the connection is effective immediately, as the cloud does, else by the customer side),
 /// traffic, a forced rekey, BGP when enabled, and the teardown, which happens whatever the outcome.
 struct TunnelLab: Sendable {
+    /// The tunnel as the cloud has it.
     var tunnel: DeviceTunnel
+    /// The connection as the cloud has it (the cloud side's view).
     var input: DeviceConfigInput
+    /// The connection as the manifests declare it: what the generated customer side follows.
+    var customerInput: DeviceConfigInput
     var cloudConfig: String
     var customerConfig: String
     var folder: RunFolder
@@ -19,8 +23,6 @@ struct TunnelLab: Sendable {
     var behindNAT = false
     /// The customer side's FRR configuration (`--peer-frr`), nil for the generated one.
     var peerFRR: String?
-    /// Customer gateways' BGP auth keys by gateway name.
-    var bgpAuthKeys: [String: String] = [:]
 
     var connection: VpnConnection { input.connection }
 

@@ -51,8 +51,8 @@ struct TunnelPlan {
             return parsed.isEmpty ? fallback : parsed
         }
         let hosts = LabHosts(
-            customerLocal: networks(facts?.localTs, or: lab.input.customerLocalSubnets),
-            customerRemote: networks(facts?.remoteTs, or: lab.input.customerRemoteSubnets),
+            customerLocal: networks(facts?.localTs, or: lab.customerInput.customerLocalSubnets),
+            customerRemote: networks(facts?.remoteTs, or: lab.customerInput.customerRemoteSubnets),
             cloudLocal: connection.wireLocalSubnets, cloudRemote: connection.wireRemoteSubnets)
         var nat: LabNetwork.NAT?
         if lab.behindNAT {
@@ -110,18 +110,19 @@ struct TunnelPlan {
             text = peerFRR
         } else {
             do {
-                text = try StrongSwanConfig(lab.input).frrBGPConf() ?? ""
+                text = try StrongSwanConfig(lab.customerInput).frrBGPConf() ?? ""
             } catch {
                 return .failure(Failure(diagnosis: .bgpNotEstablished("no FRR configuration: \(error.description)")))
             }
         }
         let facts = FRRConfigFacts(text)
         let asn = lab.tunnel.customerGateway.asn.map { "\($0)" } ?? ""
-        guard let block = facts.block(asn: asn, neighbor: lab.tunnel.cloudBgpIp?.description ?? "") else {
+        guard let block = facts.block(asn: asn, neighbor: lab.tunnel.cloudBgpIp?.description ?? "",
+                                      routerId: lab.tunnel.customerGateway.ipAddress.description) else {
             return .failure(Failure(diagnosis: .bgpNotEstablished("the on-premises FRR configuration has no 'router bgp' block")))
         }
         let added = block.networks.isEmpty ? [BGPCheck.customerPrefix.normalized] : []
         return .success(BGP(block: block, customerConfig: facts.text(keeping: block, adding: added) + "\n",
-                            authKey: lab.bgpAuthKeys[lab.tunnel.customerGateway.name]))
+                            authKey: lab.input.bgpAuthKeys[lab.tunnel.customerGateway.name]))
     }
 }
