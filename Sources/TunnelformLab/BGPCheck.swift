@@ -35,7 +35,9 @@ struct BGPCheck {
         try await cloud.start(bgpConfig: cloudConfig(cloudIp: cloudIp, customerIp: customerIp))
         try await customer.start(bgpConfig: bgp.customerConfig)
         var result = BGPResult()
-        let deadline = Date().addingTimeInterval(15)
+        // A configuration that cannot work is only watched long enough to see the session down.
+        let hopeless = configurationProblem(bgp, cloudIp: cloudIp) != nil
+        let deadline = Date().addingTimeInterval(hopeless ? 3 : 15)
         var state = ""
         while Date() < deadline {
             state = try await cloud.neighbor(customerIp.description)?["bgpState"] as? String ?? ""
@@ -102,6 +104,14 @@ struct BGPCheck {
     /// expects (neighbor address, remote-as, its own ASN, auth key), then what bgpd reported.
     func diagnoseSession(_ bgp: TunnelPlan.BGP, cloudIp: IPv4Address, state: String, observed: [String: Any]?,
                          cloudLog: String) -> LabDiagnosis {
+        if let problem = configurationProblem(bgp, cloudIp: cloudIp) { return problem }
+        let reason = (observed?["lastNotificationReason"] as? String) ?? (observed?["lastResetDueTo"] as? String)
+        return .bgpNotEstablished("the cloud side's session with the on-premises side stayed \(state.isEmpty ? "down" : state)"
+            + (reason.map { " (\($0))" } ?? ""))
+    }
+
+    /// What in the device's BGP configuration cannot match the cloud side, if anything.
+    func configurationProblem(_ bgp: TunnelPlan.BGP, cloudIp: IPv4Address) -> LabDiagnosis? {
         let expectedAsn = lab.tunnel.customerGateway.asn.map { "\($0)" } ?? "?"
         let cloudAsn = "\(lab.connection.bgp.localAsn)"
         let block = bgp.block
@@ -122,11 +132,8 @@ struct BGPCheck {
         case (.some(let key), .some(let password)) where key != password:
             return .bgpAuthKeyMismatch("the on-premises neighbor \(cloudIp) has a password that differs from the customer gateway's bgpAuthKey")
         default:
-            break
+            return nil
         }
-        let reason = (observed?["lastNotificationReason"] as? String) ?? (observed?["lastResetDueTo"] as? String)
-        return .bgpNotEstablished("the cloud side's session with the on-premises side stayed \(state.isEmpty ? "down" : state)"
-            + (reason.map { " (\($0))" } ?? ""))
     }
 
     /// `pfxRcd` of one neighbor in `show bgp summary json`.

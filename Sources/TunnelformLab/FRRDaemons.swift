@@ -30,7 +30,11 @@ final class FRRDaemons: @unchecked Sendable {
         }
         try await launch(environment.bgpd, name: "bgpd")
         for _ in 0..<150 {
-            if try await vtysh("show bgp summary json").succeeded { return }
+            if try await vtysh("show bgp summary json").succeeded {
+                // FRR writes its pid files 0644 whatever the umask: nothing of the lab is for others.
+                for name in ["zebra.pid", "bgpd.pid"] { _ = chmod("\(folder.path)/\(name)", 0o600) }
+                return
+            }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         let output = (try? String(contentsOfFile: "\(folder.path)/bgpd.out", encoding: .utf8)) ?? ""
@@ -71,18 +75,18 @@ final class FRRDaemons: @unchecked Sendable {
         return object[address] as? [String: Any]
     }
 
-    /// bgpd first, then zebra: SIGTERM, then SIGKILL after 3 s; gone when this returns.
+    /// SIGTERM to both, then SIGKILL to what still runs after 0.5 s (nothing of theirs needs
+    /// to outlive the lab, and zebra takes seconds to shut down); gone when this returns.
     func stop() async {
-        for box in boxes.reversed() {
-            let process = box.process
-            let pid = process.processIdentifier
-            if process.isRunning { kill(pid, SIGTERM) }
-            for round in 0..<2 {
-                for _ in 0..<150 where process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
-                if !process.isRunning { break }
-                if round == 0 { kill(pid, SIGKILL) }
+        let processes = boxes.map(\.process)
+        for process in processes where process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        for round in 0..<2 {
+            for _ in 0..<(round == 0 ? 25 : 150) where processes.contains(where: \.isRunning) {
+                try? await Task.sleep(nanoseconds: 20_000_000)
             }
-            if !process.isRunning { LabResources.shared.remove(daemon: pid) }
+            guard round == 0 else { break }
+            for process in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
+        for process in processes where !process.isRunning { LabResources.shared.remove(daemon: process.processIdentifier) }
     }
 }

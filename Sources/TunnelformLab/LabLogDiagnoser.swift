@@ -176,6 +176,8 @@ struct LabLogDiagnoser {
                 return .trafficSelectorMismatch(onPremisesLocal: proposedInitiatorSide, onPremisesRemote: proposedResponderSide,
                                                 cloudLocal: ours, cloudRemote: theirs, destinationRouting: destinationRouting)
             }
+            // strongSwan stops at the first side that does not match: the other list may be missing.
+            if theirs.isEmpty { theirs = customer?.remoteTs ?? [] }
             return .trafficSelectorMismatch(onPremisesLocal: ours, onPremisesRemote: theirs,
                                             cloudLocal: proposedInitiatorSide, cloudRemote: proposedResponderSide,
                                             destinationRouting: destinationRouting)

@@ -96,7 +96,9 @@ struct TunnelLab: Sendable {
     private static func tearDown(_ network: LabNetwork, _ cloud: CharonDaemon, _ customer: CharonDaemon,
                                  _ routers: [FRRDaemons]) async {
         await Task {
-            for router in routers { await router.stop() }
+            await withTaskGroup(of: Void.self) { group in
+                for router in routers { group.addTask { await router.stop() } }
+            }
             async let stopCloud: Void = cloud.stop()
             async let stopCustomer: Void = customer.stop()
             _ = await (stopCloud, stopCustomer)

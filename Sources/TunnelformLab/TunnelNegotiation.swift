@@ -16,6 +16,7 @@ struct TunnelNegotiation {
         "establishing IKE_SA failed", "failed to establish CHILD_SA", "AUTHENTICATION_FAILED", "NO_PROPOSAL_CHOSEN",
         "TS_UNACCEPTABLE", "INVALID_ID_INFORMATION", "no shared key found", "peer not responding", "giving up after",
         "decryption failed?", "no IKE config found", "MAC mismatched", "unacceptable", "no matching CHILD_SA config",
+        "does not match to", "peer config found", "Aggressive Mode PSK disabled", "none allows pre-shared key",
     ]
 
     /// Loads both sides and negotiates; the customer side's installed CHILD_SAs (empty on failure,

@@ -26,7 +26,7 @@ extension LabSuite {
             let generated = try #require(try StrongSwanConfig(input).frrBGPConf())
             #expect(generated.contains(" neighbor 169.254.10.1 password Bgp-Key_1"))
             let report = try await LabFixture.run("BGP", input)
-            LabRunTests.expectPassed(report)
+            LabSuite.Runs.expectPassed(report)
             for tunnel in report.tunnels {
                 #expect(tunnel.bgp?.established == true, "tunnel \(tunnel.index)")
                 #expect(tunnel.bgp?.prefixesReceived == 1 && tunnel.bgp?.prefixesSent == 1, "tunnel \(tunnel.index)")
@@ -40,7 +40,7 @@ extension LabSuite {
             let text = try Self.frr(replacing: "  ! network <a data-center prefix to advertise>", with: "  network 172.24.0.0/16")
             let lab = Lab(environment: LabFixture.environment, peerFRR: text)
             let report = try await LabFixture.run("BGP, own networks", try Self.input(), lab: lab)
-            LabRunTests.expectPassed(report)
+            LabSuite.Runs.expectPassed(report)
             #expect(report.tunnels.map(\.testedHosts) == [["172.24.0.1 → 100.64.1.1"], ["172.24.0.1 → 100.64.1.1"]])
         }
 

@@ -18,7 +18,7 @@ extension LabSuite {
         @Test func cloudInitiatesForAWaitingDevice() async throws {
             let text = try Self.generated().replacing("start_action = start", with: "start_action = none")
             let report = try await LabFixture.run("cloud initiates", Self.input, peerConfig: text)
-            LabRunTests.expectPassed(report)
+            LabSuite.Runs.expectPassed(report)
             #expect(report.tunnels.map(\.initiator) == [.cloud, .cloud])
         }
 
@@ -27,7 +27,7 @@ extension LabSuite {
             let input = LabFixture.input("on-traffic", [Tunnel(customerGateway: "gw-a"), Tunnel(customerGateway: "gw-b")],
                                          effectImmediately: false)
             let report = try await LabFixture.run("on traffic", input)
-            LabRunTests.expectPassed(report)
+            LabSuite.Runs.expectPassed(report)
             #expect(report.tunnels.map(\.initiator) == [.onPremises, .onPremises])
         }
 
@@ -40,7 +40,7 @@ extension LabSuite {
                 .replacing("remote_ts = 0.0.0.0/0", with: "remote_ts = 10.0.0.0/8")
                 .replacing("start_action = start", with: "start_action = \(startAction)")
             let report = try await LabFixture.run("destination routing, real subnets (\(startAction))", Self.input, peerConfig: text)
-            LabRunTests.expectPassed(report)
+            LabSuite.Runs.expectPassed(report)
             #expect(report.tunnels.map(\.testedHosts) == [["172.24.0.1 → 10.0.0.1"], ["172.24.0.1 → 10.0.0.1"]])
         }
 
@@ -51,7 +51,7 @@ extension LabSuite {
             let nat = Lab(environment: LabFixture.environment, behindNAT: true)
             let text = try Self.generated().replacing("local_addrs = 203.0.113.10", with: "local_addrs = %any")
                 .replacing("local_addrs = 203.0.113.11", with: "local_addrs = %any")
-            LabRunTests.expectPassed(try await LabFixture.run("behind NAT", Self.input, peerConfig: text, lab: nat))
+            LabSuite.Runs.expectPassed(try await LabFixture.run("behind NAT", Self.input, peerConfig: text, lab: nat))
             let bound = try await LabFixture.run("behind NAT, generated", Self.input, lab: nat)
             #expect(bound.tunnels.map(\.diagnosis) == [.behindNATLocalAddress(configured: "203.0.113.10"),
                                                       .behindNATLocalAddress(configured: "203.0.113.11")])

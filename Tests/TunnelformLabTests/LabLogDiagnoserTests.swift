@@ -44,7 +44,6 @@ import Testing
     static let newCases: [(String, LabDiagnosis)] = [
         ("v2-ts", flows),
         ("v1main-ts", flows),
-        ("v2-ts-cloud-initiates", flows),
         ("v2-nokey", .noSharedKey(onPremisesId: "203.0.113.10", cloudId: "198.18.0.1")),
         ("v1main-nokey", .noSharedKey(onPremisesId: "203.0.113.10", cloudId: "198.18.0.1")),
         ("v2-prf", .prfMismatch(onPremisesPRF: "sha256", onPremisesIntegrity: "sha1", cloud: "sha1")),
@@ -58,6 +57,16 @@ import Testing
     @Test(arguments: newCases)
     func newFailures(_ name: String, _ expected: LabDiagnosis) throws {
         #expect(try Self.diagnoser(name).diagnose() == expected)
+    }
+
+    /// The cloud side initiated, so the device's log has the rejection; it lists only the side
+    /// that failed, and the device's configuration gives the other.
+    @Test func selectorsRejectedByTheDevice() throws {
+        var diagnoser = try Self.diagnoser("v2-ts-cloud-initiates")
+        diagnoser.customer = CustomerConnectionFacts(
+            version: 2, aggressive: false, localId: nil, remoteId: nil, keyCount: 1, forcesEncapsulation: false,
+            startAction: "none", localTs: ["192.168.1.0/24"], remoteTs: ["10.10.0.0/16"])
+        #expect(diagnoser.diagnose() == Self.flows)
     }
 
     /// IKEv1 Main Mode with a wrong remote id and two keys loaded: the logs show only a decryption
