@@ -77,7 +77,6 @@ struct LabCommand: AsyncParsableCommand {
         console.err("Testing \(side) of \(input.connection.address) against strongSwan peers playing the cloud side…")
         let report: LabReport
         do {
-            if hold > 0 { console.err("The daemons stay up \(Int(hold)) s after the checks; Ctrl-C ends the hold.") }
             let lab = Lab(environment: environment, keepFiles: keep, holdSeconds: hold, behindNAT: behindNat, peerFRR: frrText,
                           progress: { line in console.err(line) })
             report = try await lab.run(input, peerConfig: peerText, cloud: inputs.cloud)

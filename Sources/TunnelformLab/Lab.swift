@@ -89,7 +89,8 @@ public struct Lab: Sendable {
                         tunnel: tunnel, input: cloudInput, customerInput: input, cloudConfig: cloudText, customerConfig: customerText,
                         folder: try folder.makeDirectory("tunnel\(tunnel.index)"),
                         cloudNamespace: "tfl-\(runId)-c\(tunnel.index)", customerNamespace: "tfl-\(runId)-d\(tunnel.index)",
-                        environment: environment, holdSeconds: holdSeconds, behindNAT: behindNAT, peerFRR: peerFRR)
+                        environment: environment, holdSeconds: holdSeconds, behindNAT: behindNAT, peerFRR: peerFRR,
+                        progress: progress)
                     group.addTask { try await lab.run() }
                 }
                 for try await result in group { results.append(result) }

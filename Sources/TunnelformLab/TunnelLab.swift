@@ -23,6 +23,8 @@ struct TunnelLab: Sendable {
     var behindNAT = false
     /// The customer side's FRR configuration (`--peer-frr`), nil for the generated one.
     var peerFRR: String?
+    /// Progress lines for the user.
+    var progress: (@Sendable (String) -> Void)?
 
     var connection: VpnConnection { input.connection }
 
@@ -63,7 +65,10 @@ struct TunnelLab: Sendable {
             if outcome.phase2Established, outcome.diagnosis == nil {
                 try await negotiation.checkTraffic(&outcome, installed: installed)
             }
-            if holdSeconds > 0 { await LabResources.shared.hold(seconds: holdSeconds) }
+            if holdSeconds > 0 {
+                progress?("Tunnel \(tunnel.index): checks done; its daemons stay up \(Int(holdSeconds)) s (Ctrl-C ends the hold).")
+                await LabResources.shared.hold(seconds: holdSeconds)
+            }
         } catch {
             await Self.tearDown(plan.network, cloud, customer, routers)
             throw error

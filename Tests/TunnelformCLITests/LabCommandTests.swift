@@ -80,6 +80,12 @@ struct LabCommandTests {
         let (process, daemons) = try await Self.startHeld(project, [])
         let pid = process.processIdentifier
         #expect(try Leftovers.namespaces(pid: pid).count == 4)
+        // Both tunnels' checks are done and their daemons held.
+        let stderr = project.folder.appendingPathComponent("held.err")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try String(contentsOf: stderr, encoding: .utf8)).components(separatedBy: "checks done").count < 3 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         process.interrupt()
         try await Self.wait(process, seconds: 20)
         #expect(!process.isRunning, "tunnelform lab did not end within 20 s of SIGINT")
