@@ -121,6 +121,12 @@ struct LabCommandTests {
         #expect(try Leftovers.find(pid: pid) == [])
         for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "daemon \(daemon) of the killed run still runs") }
         #expect(try Leftovers.find(pid: outcome.pid) == [])
+        // The kept folder was the test's own doing.
+        let parent = "/run/tunnelform-lab"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        where ((try? String(contentsOfFile: "\(parent)/\(name)/owner", encoding: .utf8)) ?? "").hasPrefix("pid=\(pid) ") {
+            try? FileManager.default.removeItem(atPath: "\(parent)/\(name)")
+        }
     }
 
     /// Only the warnings about the connection under test are printed.
