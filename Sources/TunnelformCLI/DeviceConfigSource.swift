@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TunnelformCore
+import TunnelformLab
 
 /// Options shared by `device-config` and `lab`: which connection, and where its manifests are.
 struct ConnectionOptions: ParsableArguments {
@@ -18,21 +19,30 @@ struct ConnectionOptions: ParsableArguments {
 struct DeviceConfigSource {
     var console: Console
 
-    /// The input, the connection's cloud id and region, and the project's configuration (for the provider).
+    /// The input, the connection's cloud id and region, and the project's configuration (for the
+    /// provider); with the provider's view, the connection as the cloud has it (`cloud`) and what
+    /// differs from the manifests (`differences`: a key or a proposal changed in the console, keys
+    /// only as "changed").
     struct Located {
         var input: DeviceConfigInput
         var connectionId: String
         var region: String
         var config: ProjectConfig
+        var cloud: DeviceConfigInput?
+        var differences: [String]
     }
 
     func input(for text: String, manifests: String?) async throws -> DeviceConfigInput {
         try await located(text, manifests: manifests).input
     }
 
-    func located(_ text: String, manifests: String?) async throws -> Located {
-        let session = try Session.open(console: console, manifests: manifests)
+    /// With `onlyItsWarnings`, the manifests' warnings are printed only when they concern the
+    /// connection or its customer gateways (the others are counted), so a lab run repeats nothing
+    /// that is not about what it tests.
+    func located(_ text: String, manifests: String?, onlyItsWarnings: Bool = false) async throws -> Located {
+        let session = try Session.open(console: console, manifests: manifests, warnings: !onlyItsWarnings)
         let connection = try declaredConnection(text, in: session.validation.model)
+        if onlyItsWarnings { reportWarnings(about: connection, session.validation.diagnostics.warnings) }
         guard let resource = session.state[connection.address], let record = resource.connection else {
             throw stop("\(connection.address) has not been applied yet: run `tunnelform apply` first, then ask again.")
         }
@@ -45,8 +55,25 @@ struct DeviceConfigSource {
             endpoints.append(try endpoint(position: position, tunnel: tunnel, connection: connection, record: record,
                                           observed: observed, secrets: session.validation.secrets, cache: session.secretCache))
         }
-        return Located(input: DeviceConfigInput(connection: connection, customerGateways: gateways, tunnels: endpoints),
-                       connectionId: record.id, region: resource.region, config: session.config)
+        var bgpAuthKeys: [String: String] = [:]
+        for name in Set(connection.tunnels.map(\.customerGateway)) where gateways[name]?.bgpAuthKey != nil {
+            bgpAuthKeys[name] = session.validation.secrets[.bgpAuthKey(gateway: name)]
+        }
+        let declared = DeviceConfigInput(connection: connection, customerGateways: gateways, tunnels: endpoints, bgpAuthKeys: bgpAuthKeys)
+        let view = observed.map { CloudView(declared: declared, observed: $0) }
+        return Located(input: declared, connectionId: record.id, region: resource.region, config: session.config,
+                       cloud: view?.input, differences: view?.differences ?? [])
+    }
+
+    private func reportWarnings(about connection: VpnConnection, _ warnings: [Diagnostic]) {
+        var concerned: Set<String> = [connection.address.description]
+        for tunnel in connection.tunnels { concerned.insert(ResourceAddress(.customerGateway, tunnel.customerGateway).description) }
+        let mine = warnings.filter { $0.address.map(concerned.contains) ?? true }
+        console.report(mine)
+        let others = warnings.count - mine.count
+        if others > 0 {
+            console.err("(\(others) warning\(others == 1 ? "" : "s") about other resources not shown; `tunnelform validate` lists them)")
+        }
     }
 
     /// The declared connection at `text`; an unknown address suggests the nearest declared one.

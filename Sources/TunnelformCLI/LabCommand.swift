@@ -10,20 +10,26 @@ struct LabCommand: AsyncParsableCommand {
         commandName: "lab",
         abstract: "Test a connection's on-premises configuration against real strongSwan peers on this machine.",
         discussion: """
-            For each tunnel, starts two strongSwan daemons in a pair of network namespaces: one
-            playing the cloud side exactly as the manifests and the state describe the tunnel, one
-            running the on-premises configuration (the one `device-config` generates, or yours with
-            --peer-config). The on-premises side negotiates, pings through the tunnel, forces a
-            rekey and pings again. Prints, per tunnel, "Phase 2 negotiations succeeded" or why the
-            negotiation failed, in the manifests' terms. Exits 0 only when both tunnels pass.
+            For each tunnel, starts two strongSwan daemons in network namespaces: one playing the
+            cloud side as the cloud has the tunnel (the provider's view; differences from the
+            manifests are listed first), one running the on-premises configuration (the one
+            `device-config` generates, or yours with --peer-config). As the cloud does, the cloud
+            side initiates when the connection is effective immediately, else the on-premises side
+            does. The lab pings between hosts inside the networks the tunnel carries, forces a
+            rekey and pings again; with BGP it first runs FRR on both sides and sends the traffic
+            to a prefix learned over BGP. Prints, per tunnel, "Phase 2 negotiations succeeded" or
+            why not, in the manifests' terms. Exits 0 only when both tunnels pass.
 
-            Needs Linux, root and strongSwan:
-              \(LabError.installCommand) iproute2 iputils-ping
-            Nothing leaves the namespaces, and they are removed at the end, also on Ctrl-C.
+            Needs Linux, root and strongSwan (and FRR for BGP, iptables for --behind-nat):
+              \(LabError.installCommand) iproute2 iputils-ping frr iptables
+            Nothing leaves the namespaces, and they are removed at the end, also on Ctrl-C. Files
+            live in a private folder under /run/tunnelform-lab; what a killed run left is removed
+            by the next one.
 
             Example:
               tunnelform lab VpnConnection/shanghai-dc
               tunnelform lab VpnConnection/shanghai-dc --peer-config /etc/swanctl/conf.d/shanghai.conf --keep
+              tunnelform lab VpnConnection/shanghai-dc --peer-config dc.conf --peer-frr frr.conf --behind-nat
             """
     )
 
@@ -35,6 +41,11 @@ struct LabCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("After the checks, keep the daemons running this long (with --keep, inspect them with swanctl); Ctrl-C ends it and cleans up.",
                                valueName: "SECONDS"))
     var hold: Double = 0
+    @Option(help: ArgumentHelp("Test this FRR configuration (bgpd) as the on-premises side's BGP instead of the generated snippet.",
+                               valueName: "FILE"))
+    var peerFrr: String?
+    @Flag(help: "Put a NAT between the sides: the device has a private address, translated to the customer gateway IP (use local_addrs = %any).")
+    var behindNat = false
 
     func validate() throws {
         guard hold >= 0, hold <= 3600 else { throw ValidationError("--hold must be 0 to 3600 seconds") }
@@ -47,32 +58,41 @@ struct LabCommand: AsyncParsableCommand {
             console.err(console.paint("Error:", .red) + " " + Self.explain(reason, environment, address: connection.address))
             throw ExitStatus.failure
         }
-        let peerText = try readPeerConfig(console: console)
-        let input: DeviceConfigInput
+        let peerText = try read(peerConfig, option: "--peer-config", console: console)
+        let frrText = try read(peerFrr, option: "--peer-frr", console: console)
+        let inputs: DeviceConfigSource.Located
         do {
-            input = try await DeviceConfigSource(console: console).input(for: connection.address, manifests: connection.manifests)
+            inputs = try await DeviceConfigSource(console: console)
+                .located(connection.address, manifests: connection.manifests, onlyItsWarnings: true)
         } catch is Session.Stop {
             throw ExitStatus.failure
+        }
+        let input = inputs.input
+        if !inputs.differences.isEmpty {
+            console.err(console.paint("Note:", .yellow) + " the cloud's \(input.connection.address) differs from the manifests "
+                + "(changed in the console?); the cloud side is built from what the cloud has:")
+            for difference in inputs.differences { console.err("  \(difference)") }
         }
         let side = peerConfig.map { "the on-premises configuration in \($0)" } ?? "the generated on-premises configuration"
         console.err("Testing \(side) of \(input.connection.address) against strongSwan peers playing the cloud side…")
         let report: LabReport
         do {
-            if hold > 0 { console.err("The daemons stay up \(Int(hold)) s after the checks; Ctrl-C ends the hold.") }
-            report = try await Lab(environment: environment, keepFiles: keep, holdSeconds: hold).run(input, peerConfig: peerText)
+            let lab = Lab(environment: environment, keepFiles: keep, holdSeconds: hold, behindNAT: behindNat, peerFRR: frrText,
+                          progress: { line in console.err(line) })
+            report = try await lab.run(input, peerConfig: peerText, cloud: inputs.cloud)
         } catch {
             console.err(console.paint("Error:", .red) + " the lab could not run: \(error)")
             throw ExitStatus.failure
         }
         console.out(LabView(console: console).render(report))
-        if let folder = report.keptFolder { console.err("Kept the configurations and daemon logs in \(folder).") }
+        if let folder = report.keptFolder { console.err("Kept the configurations and daemon logs (keys included, mode 0600) in \(folder).") }
         if !report.passed { throw ExitStatus.failure }
     }
 
-    private func readPeerConfig(console: Console) throws -> String? {
-        guard let peerConfig else { return nil }
-        guard let data = FileManager.default.contents(atPath: peerConfig) else {
-            console.err(console.paint("Error:", .red) + " cannot read --peer-config \(peerConfig)")
+    private func read(_ path: String?, option: String, console: Console) throws -> String? {
+        guard let path else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            console.err(console.paint("Error:", .red) + " cannot read \(option) \(path)")
             throw ExitStatus.failure
         }
         return String(decoding: data, as: UTF8.self)

@@ -18,11 +18,13 @@ struct Session: Sendable {
 
     /// Loads config, manifests (and their secrets) and state; prints diagnostics and stops on errors.
     /// The manifests and the state are independent files, read at the same time.
-    static func open(console: Console, manifests override: String? = nil) throws -> Session {
+    /// With `warnings: false` only errors are printed; the caller reports the warnings it cares about.
+    static func open(console: Console, manifests override: String? = nil, warnings: Bool = true) throws -> Session {
         let (config, store) = try project(console: console)
         let (validation, (read, cache)) = Concurrently.run({ ManifestValidation.run(folder: override ?? config.manifests) },
                                                            { Concurrently.run({ Result { try store.read() } }, { SecretVerificationCache.load() }) })
-        return try make(console: console, config: config, store: store, validation: validation, state: read, secretCache: cache)
+        return try make(console: console, config: config, store: store, validation: validation, state: read, secretCache: cache,
+                        warnings: warnings)
     }
 
     /// The project's configuration (its diagnostics printed) and state store; stops on a configuration error.
@@ -36,8 +38,8 @@ struct Session: Sendable {
     /// The session of what was read: prints the manifests' diagnostics, then stops on their errors
     /// or on a state that could not be read.
     static func make(console: Console, config: ProjectConfig, store: StateStore, validation: ManifestValidation.Result,
-                     state: Result<State, any Error>, secretCache: SecretVerificationCache) throws -> Session {
-        try reportManifests(validation, console: console)
+                     state: Result<State, any Error>, secretCache: SecretVerificationCache, warnings: Bool = true) throws -> Session {
+        try reportManifests(validation, console: console, warnings: warnings)
         do {
             return Session(console: console, config: config, store: store, validation: validation, state: try state.get(),
                            secretCache: secretCache)
@@ -48,8 +50,8 @@ struct Session: Sendable {
     }
 
     /// Prints the manifests' diagnostics; stops when there are errors.
-    static func reportManifests(_ validation: ManifestValidation.Result, console: Console) throws {
-        console.report(validation.diagnostics)
+    static func reportManifests(_ validation: ManifestValidation.Result, console: Console, warnings: Bool = true) throws {
+        console.report(warnings ? validation.diagnostics : validation.diagnostics.errors)
         if validation.diagnostics.hasErrors {
             console.err(console.paint("Error:", .red) + " the manifests have \(validation.diagnostics.errors.count) error(s); nothing was planned.")
             throw Stop()

@@ -10,25 +10,29 @@ final class CharonDaemon: @unchecked Sendable {
     private let box = ProcessBox()
     private var started = false
 
-    init(side: String, namespace: String, folder: String, environment: LabEnvironment) {
+    let folder: RunFolder
+
+    init(side: String, namespace: String, folder: RunFolder, environment: LabEnvironment, installRoutes: Bool = true) {
         self.side = side
         self.namespace = namespace
-        settings = CharonSettings(folder: folder)
+        self.folder = folder
+        settings = CharonSettings(folder: folder.path, installRoutes: installRoutes)
         self.environment = environment
     }
 
     /// Writes strongswan.conf, starts the daemon and waits until `swanctl --stats` answers.
+    /// The daemon runs with umask 077, so its log and socket are private too.
     func start() async throws {
-        try settings.text.write(toFile: settings.configPath, atomically: true, encoding: .utf8)
+        try folder.write(settings.text, to: "strongswan.conf")
         await LabResources.shared.beginLaunch()
         var launching = true
         defer { if launching { LabResources.shared.endLaunch() } }
+        try folder.write("", to: "charon.stdout")
         let output = "\(settings.folder)/charon.stdout"
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         let process = box.process
         process.executableURL = URL(fileURLWithPath: environment.ip)
-        process.arguments = ["netns", "exec", namespace, environment.charon]
+        process.arguments = ["netns", "exec", namespace, "/bin/sh", "-c", "umask 077 && exec \"$0\"", environment.charon]
         process.environment = ProcessInfo.processInfo.environment.merging(["STRONGSWAN_CONF": settings.configPath]) { _, new in new }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = handle

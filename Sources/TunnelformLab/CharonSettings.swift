@@ -4,6 +4,8 @@
 /// at the levels the diagnosis reads (proposal selection is logged by `cfg` at level 2).
 struct CharonSettings {
     var folder: String
+    /// Off with BGP: routes into the tunnel then come from BGP (zebra), as on a route-based device.
+    var installRoutes = true
 
     var configPath: String { "\(folder)/strongswan.conf" }
     var socketPath: String { "\(folder)/charon.vici" }
@@ -18,7 +20,7 @@ struct CharonSettings {
         charon {
           load_modular = no
           load = \(Self.plugins)
-          install_routes = yes
+          install_routes = \(installRoutes ? "yes" : "no")
           install_virtual_ip = no
           retransmit_tries = 2
           retransmit_timeout = 1.0

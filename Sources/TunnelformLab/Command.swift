@@ -19,45 +19,31 @@ final class ProcessBox: @unchecked Sendable {
 }
 
 /// Runs external programs (`ip`, `swanctl`, `ping`) without blocking the cooperative thread pool:
-/// the caller suspends until the process ends. Output goes to files in a scratch folder of this
-/// process, so a chatty program can never fill a pipe and stall.
+/// the caller suspends until the process ends. Output is read from pipes on Dispatch threads, so a
+/// chatty program can never fill a pipe and stall, and nothing is written to a shared folder.
 enum Command {
-    /// Holds the output files of running commands; removed by `removeScratchFolderIfEmpty()` and,
-    /// on an interruption, by `LabResources`.
-    static let scratchFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tunnelform-lab-cmd-\(getpid())")
-
-    static func removeScratchFolderIfEmpty() { _ = rmdir(scratchFolder.path) }
-
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30
     ) async throws -> CommandResult {
         await LabResources.shared.beginLaunch()
         defer { LabResources.shared.endLaunch() }
-        let folder = scratchFolder
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let name = UUID().uuidString
-        let outURL = folder.appendingPathComponent(name + ".out")
-        let errURL = folder.appendingPathComponent(name + ".err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
         let box = ProcessBox()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
         box.process.executableURL = URL(fileURLWithPath: executable)
         box.process.arguments = arguments
         if let environment {
             box.process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
         box.process.standardInput = FileHandle.nullDevice
-        box.process.standardOutput = outHandle
-        box.process.standardError = errHandle
+        box.process.standardOutput = outPipe
+        box.process.standardError = errPipe
         let timedOut = TimeoutFlag()
+        let output = CommandOutput()
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            box.process.terminationHandler = { _ in continuation.resume() }
+            let group = DispatchGroup()
+            group.enter()
+            box.process.terminationHandler = { _ in group.leave() }
             do {
                 try box.process.run()
             } catch {
@@ -65,6 +51,19 @@ enum Command {
                 continuation.resume(throwing: error)
                 return
             }
+            // The parent's copies of the write ends must close, or the reads below never end.
+            try? outPipe.fileHandleForWriting.close()
+            try? errPipe.fileHandleForWriting.close()
+            for (pipe, isError) in [(outPipe, false), (errPipe, true)] {
+                group.enter()
+                DispatchQueue.global().async {
+                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    try? pipe.fileHandleForReading.close()
+                    output.set(data, isError: isError)
+                    group.leave()
+                }
+            }
+            group.notify(queue: .global()) { continuation.resume() }
             Task.detached {
                 try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
                 guard box.process.isRunning else { return }
@@ -72,10 +71,7 @@ enum Command {
                 kill(box.process.processIdentifier, SIGKILL)
             }
         }
-        try? outHandle.close()
-        try? errHandle.close()
-        let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        let (stdout, stderr) = output.texts
         return CommandResult(status: box.process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut.value)
     }
 
@@ -98,4 +94,16 @@ final class TimeoutFlag: @unchecked Sendable {
 
     func set() { lock.withLock { isSet = true } }
     var value: Bool { lock.withLock { isSet } }
+}
+
+/// Both streams of a command, filled by their reading threads.
+final class CommandOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+
+    func set(_ data: Data, isError: Bool) { lock.withLock { if isError { err = data } else { out = data } } }
+    var texts: (String, String) {
+        lock.withLock { (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)) }
+    }
 }

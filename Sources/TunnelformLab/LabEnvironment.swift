@@ -7,6 +7,12 @@ public struct LabEnvironment: Sendable {
     public var ip = "/usr/sbin/ip"
     public var ping = "/usr/bin/ping"
     public var pluginFolder = "/usr/lib/ipsec/plugins"
+    /// For `--behind-nat` only.
+    public var iptables = "/usr/sbin/iptables"
+    /// FRR, for BGP-enabled connections only.
+    public var zebra = "/usr/lib/frr/zebra"
+    public var bgpd = "/usr/lib/frr/bgpd"
+    public var vtysh = "/usr/bin/vtysh"
 
     /// Plugins beyond the default ones the lab's strongswan.conf loads: userspace ESP (the sandbox
     /// kernel has no ESP), and gcrypt for DES, 3DES, MD5 and MODP-768.
@@ -37,6 +43,11 @@ public struct LabEnvironment: Sendable {
     }
 
     public static var isRoot: Bool { geteuid() == 0 }
+
+    /// FRR's programs that are missing; empty when BGP can be tested.
+    public var missingFRR: [String] {
+        [zebra, bgpd, vtysh].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+    }
 
     /// Nil when the lab can run here, otherwise the reason it cannot.
     public var unavailableReason: LabError? {

@@ -11,6 +11,10 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadablePeerConfig(String)
     case commandFailed(String, String)
     case daemonDidNotStart(String, String)
+    /// A run folder or its parent that the lab refuses to use (path, why).
+    case unsafeFolder(String, String)
+    /// FRR is needed for a BGP-enabled connection but is not installed.
+    case frrMissing([String])
 
     /// The packages that provide everything the lab needs.
     public static let installCommand =
@@ -30,6 +34,10 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
             "the peer configuration cannot be read: \(reason)"
         case .commandFailed(let command, let output):
             "'\(command)' failed: \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
+        case .unsafeFolder(let path, let reason):
+            "refusing to use \(path) for the lab's files: it \(reason)"
+        case .frrMissing(let missing):
+            "BGP is enabled but FRR is not installed (missing: \(missing.joined(separator: ", "))); install it with: apt-get install frr"
         case .daemonDidNotStart(let side, let output):
             "the \(side) strongSwan daemon did not start: \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
         }

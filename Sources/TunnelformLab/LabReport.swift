@@ -7,14 +7,18 @@ public struct LabReport: Sendable, Equatable {
     public var tunnels: [TunnelLabResult]
     /// The run's folder (configurations and daemon logs) when it was kept.
     public var keptFolder: String?
+    /// What the run removed of earlier runs that were killed, one line each.
+    public var cleanedLeftovers: [String]
 
     /// True when both tunnels came up, carried traffic and rekeyed: the CLI's exit status 0.
     public var passed: Bool { !tunnels.isEmpty && tunnels.allSatisfy(\.passed) }
 
-    public init(connection: ResourceAddress, tunnels: [TunnelLabResult], keptFolder: String? = nil) {
+    public init(connection: ResourceAddress, tunnels: [TunnelLabResult], keptFolder: String? = nil,
+                cleanedLeftovers: [String] = []) {
         self.connection = connection
         self.tunnels = tunnels
         self.keptFolder = keptFolder
+        self.cleanedLeftovers = cleanedLeftovers
     }
 }
 
@@ -32,9 +36,19 @@ public struct TunnelLabResult: Sendable, Equatable {
     public var diagnosis: LabDiagnosis?
     /// Wall time of the tunnel's run, namespaces and daemons included.
     public var seconds: Double
+    /// Which side started the negotiation (nil when none was tried).
+    public var initiator: LabSide?
+    /// What BGP did, for a BGP-enabled connection whose tunnel came up.
+    public var bgp: BGPResult?
+    /// The pings tried, `from → to`.
+    public var testedHosts: [String]
 
     public init(index: Int, tunnelId: String, phase2Established: Bool, trafficPassed: Bool, rekeyed: Bool,
-                diagnosis: LabDiagnosis?, seconds: Double) {
+                diagnosis: LabDiagnosis?, seconds: Double, initiator: LabSide? = nil, bgp: BGPResult? = nil,
+                testedHosts: [String] = []) {
+        self.initiator = initiator
+        self.bgp = bgp
+        self.testedHosts = testedHosts
         self.index = index
         self.tunnelId = tunnelId
         self.phase2Established = phase2Established

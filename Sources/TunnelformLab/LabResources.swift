@@ -17,6 +17,9 @@ final class LabResources: @unchecked Sendable {
     private var interrupting = false
     private var signalSources: [DispatchSourceSignal] = []
     private var ipPath = "/usr/sbin/ip"
+    /// Tunnels waiting out `--hold`; a SIGINT while one waits ends the holds instead of the process.
+    private var holding = 0
+    private var holdEnded = false
 
     func add(namespace: String) { lock.withLock { _ = namespaces.insert(namespace) } }
     func remove(namespace: String) { lock.withLock { _ = namespaces.remove(namespace) } }
@@ -61,6 +64,7 @@ final class LabResources: @unchecked Sendable {
         lock.withLock {
             activeRuns -= 1
             guard activeRuns == 0 else { return }
+            holdEnded = false
             for source in signalSources { source.cancel() }
             signalSources = []
             signal(SIGINT, SIG_DFL)
@@ -68,10 +72,33 @@ final class LabResources: @unchecked Sendable {
         }
     }
 
+    /// Keeps the caller waiting `seconds`, or until SIGINT (Ctrl-C) ends the hold: then every hold
+    /// of the run returns at once, and the run goes on to print its results and clean up.
+    func hold(seconds: Double) async {
+        lock.withLock {
+            holding += 1
+        }
+        defer { lock.withLock { holding -= 1 } }
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !lock.withLock({ holdEnded }) {
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+    }
+
+    /// SIGINT during a hold: end the holds (a second Ctrl-C interrupts for good).
+    private func endsHold(_ signalNumber: Int32) -> Bool {
+        lock.withLock {
+            guard signalNumber == SIGINT, holding > 0, !holdEnded else { return false }
+            holdEnded = true
+            return true
+        }
+    }
+
     /// Stops new launches, stops every daemon (SIGTERM, then SIGKILL after 3 s), waits for the
     /// commands under way, stops any daemon they started, deletes every namespace of this process
     /// and every run folder, then lets the signal end the process as it would have.
     private func interrupted(by signalNumber: Int32) {
+        if endsHold(signalNumber) { return }
         let ip = lock.withLock {
             interrupting = true
             return ipPath
@@ -85,7 +112,6 @@ final class LabResources: @unchecked Sendable {
             _ = Self.runQuietly(ip, ["netns", "delete", name])
         }
         for folder in lock.withLock({ folders }) { try? FileManager.default.removeItem(atPath: folder) }
-        try? FileManager.default.removeItem(at: Command.scratchFolder)
         // raise() would target this dispatch thread, which blocks signals: signal the process.
         signal(signalNumber, SIG_DFL)
         kill(getpid(), signalNumber)

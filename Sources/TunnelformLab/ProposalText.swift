@@ -6,6 +6,10 @@ struct ProposalText {
         var protocolName: String
         var transforms: [String]
         var group: String?
+        /// The PRF in the cloud's words (`sha256`), for IKE proposals that name one.
+        var prf: String?
+        /// Extended sequence numbers required (`EXT_SEQ`, not `NO_EXT_SEQ`).
+        var esn = false
     }
 
     var proposals: [Proposal]
@@ -18,7 +22,11 @@ struct ProposalText {
             let body = parts.count == 2 ? parts[1] : Substring(trimmed)
             var transforms: [String] = []
             var group: String?
+            var prf: String?
+            var esn = false
             for token in body.split(separator: "/") {
+                if token == "EXT_SEQ" { esn = true }
+                if token.hasPrefix("PRF_") { prf = Self.prfs[String(token)] ?? token.dropFirst(4).lowercased() }
                 if token.hasPrefix("PRF_") || token.hasSuffix("EXT_SEQ") { continue }
                 if let dh = Self.groups[String(token)] ?? (token.hasPrefix("MODP_") || token.hasPrefix("ECP_") || token.hasPrefix("CURVE_") ? token.lowercased() : nil) {
                     group = dh
@@ -26,7 +34,7 @@ struct ProposalText {
                     transforms.append(Self.names[String(token)] ?? token.lowercased())
                 }
             }
-            return Proposal(protocolName: name, transforms: transforms, group: group)
+            return Proposal(protocolName: name, transforms: transforms, group: group, prf: prf, esn: esn)
         }
     }
 
@@ -55,6 +63,10 @@ struct ProposalText {
         "AES_CBC_128": "aes", "AES_CBC_192": "aes192", "AES_CBC_256": "aes256", "DES_CBC": "des", "3DES_CBC": "3des",
         "HMAC_MD5_96": "md5", "HMAC_SHA1_96": "sha1", "HMAC_SHA2_256_128": "sha256", "HMAC_SHA2_384_192": "sha384",
         "HMAC_SHA2_512_256": "sha512",
+    ]
+    static let prfs = [
+        "PRF_HMAC_MD5": "md5", "PRF_HMAC_SHA1": "sha1", "PRF_HMAC_SHA2_256": "sha256", "PRF_HMAC_SHA2_384": "sha384",
+        "PRF_HMAC_SHA2_512": "sha512",
     ]
     static let groups = ["MODP_768": "group1", "MODP_1024": "group2", "MODP_1536": "group5", "MODP_2048": "group14"]
 }

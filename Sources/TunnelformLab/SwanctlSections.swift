@@ -160,3 +160,25 @@ extension StringProtocol {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
+
+extension SwanctlSections {
+    /// What the lab needs to know of one connection of the file (see `CustomerConnectionFacts`).
+    func facts(for name: String) -> CustomerConnectionFacts? {
+        guard let section = root.section("connections")?.section(name) else { return nil }
+        let local = section.sections.first { $0.name.hasPrefix("local") }
+        let remote = section.sections.first { $0.name.hasPrefix("remote") }
+        let child = section.section("children")?.sections.first
+        func list(_ value: String?) -> [String] {
+            (value ?? "").split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        }
+        let keys = root.section("secrets")?.sections.filter { $0.name.hasPrefix("ike") }.count ?? 0
+        return CustomerConnectionFacts(
+            version: section.settings["version"].flatMap { Int($0) } ?? 2,
+            aggressive: section.settings["aggressive"] == "yes",
+            localId: local?.settings["id"], remoteId: remote?.settings["id"], keyCount: keys,
+            forcesEncapsulation: section.settings["encap"] == "yes",
+            startAction: child?.settings["start_action"],
+            localTs: list(child?.settings["local_ts"]), remoteTs: list(child?.settings["remote_ts"]),
+            localAddrs: list(section.settings["local_addrs"]))
+    }
+}

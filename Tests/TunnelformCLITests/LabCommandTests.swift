@@ -44,39 +44,103 @@ struct LabCommandTests {
         #expect(try Leftovers.find(pid: outcome.pid) == [])
     }
 
-    /// Ctrl-C while the daemons run (held up by `--hold`): the process ends by the signal and leaves
-    /// nothing behind.
-    @Test func interruptLeavesNothingBehind() async throws {
-        let project = try AppliedProject.make()
+    /// Starts `tunnelform lab ARGS` in `project` and waits until every tunnel's daemons run (held
+    /// up by `--hold`); output goes to files in the project.
+    static func startHeld(_ project: AppliedProject, _ arguments: [String]) async throws -> (Process, [pid_t]) {
         let process = Process()
         process.executableURL = BinaryRunner.productsFolder.appendingPathComponent("tunnelform")
-        process.arguments = ["lab", Self.address, "--hold", "60"]
+        process.arguments = ["lab", address, "--hold", "60"] + arguments
         process.currentDirectoryURL = project.folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let pid = process.processIdentifier
-        var daemons: [pid_t] = []
-        let deadline = Date().addingTimeInterval(40)
-        while process.isRunning, Date() < deadline, daemons.count < 4 {
-            daemons = Leftovers.children(of: pid, named: "charon-systemd")
-            try await Task.sleep(nanoseconds: 20_000_000)
+        for (name, set) in [("held.out", { process.standardOutput = $0 }), ("held.err", { process.standardError = $0 })]
+            as [(String, (FileHandle) -> Void)] {
+            let url = project.folder.appendingPathComponent(name)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            set(try FileHandle(forWritingTo: url))
         }
-        #expect(daemons.count == 4, "two tunnels, two daemons each, were expected to be running")
-        #expect(try Leftovers.namespaces(pid: pid).count == 4)
-        process.interrupt()
-        let exit = Date().addingTimeInterval(20)
+        try process.run()
+        var daemons: [pid_t] = []
+        let deadline = Date().addingTimeInterval(60)
+        // shanghai-dc has BGP: per tunnel charon-systemd, zebra and bgpd on each side.
+        while process.isRunning, Date() < deadline, daemons.count < 12 {
+            daemons = ["charon-systemd", "zebra", "bgpd"].flatMap { Leftovers.children(of: process.processIdentifier, named: $0) }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(daemons.count == 12, "two tunnels, two sides each, three daemons per side were expected to be running")
+        return (process, daemons)
+    }
+
+    static func wait(_ process: Process, seconds: Double) async throws {
+        let exit = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < exit { try await Task.sleep(nanoseconds: 20_000_000) }
+    }
+
+    /// Ctrl-C during `--hold` ends the hold: the results are printed, and nothing is left behind.
+    @Test func interruptedHoldPrintsResults() async throws {
+        let project = try AppliedProject.make()
+        let (process, daemons) = try await Self.startHeld(project, [])
+        let pid = process.processIdentifier
+        #expect(try Leftovers.namespaces(pid: pid).count == 4)
+        // Both tunnels' checks are done and their daemons held.
+        let stderr = project.folder.appendingPathComponent("held.err")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try String(contentsOf: stderr, encoding: .utf8)).components(separatedBy: "checks done").count < 3 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        process.interrupt()
+        try await Self.wait(process, seconds: 20)
         #expect(!process.isRunning, "tunnelform lab did not end within 20 s of SIGINT")
         guard !process.isRunning else {
             process.terminate()
             return
         }
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT
-            || process.terminationStatus == 128 + SIGINT)
+        let stdout = try String(contentsOf: project.folder.appendingPathComponent("held.out"), encoding: .utf8)
+        #expect(process.terminationStatus == 0, "\(stdout)")
+        #expect(stdout.contains("Lab passed:"), "\(stdout)")
+        #expect(stdout.contains("BGP session established, 1 prefix received"), "\(stdout)")
         let left = try Leftovers.find(pid: pid)
         #expect(left.isEmpty, "left behind: \(left)")
-        for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "charon-systemd \(daemon) still runs") }
+        for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "daemon \(daemon) still runs") }
+    }
+
+    /// A run killed with SIGKILL leaves its namespaces, daemons and folder; the next run removes
+    /// them, says so, and passes.
+    @Test func nextRunCleansAfterAKilledRun() async throws {
+        let project = try AppliedProject.make()
+        let (process, daemons) = try await Self.startHeld(project, ["--keep"])
+        let pid = process.processIdentifier
+        kill(pid, SIGKILL)
+        try await Self.wait(process, seconds: 10)
+        #expect(try Leftovers.namespaces(pid: pid).count == 4)
+        #expect(daemons.contains { Leftovers.isAlive($0) }, "the killed run's daemons were expected to outlive it")
+        let outcome = try project.run(["lab", Self.address])
+        #expect(outcome.status == 0, "\(outcome.all)")
+        #expect(outcome.stderr.contains("Cleaned up after an earlier lab run that was killed: "), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("removed namespace tfl-\(pid)-"), "\(outcome.stderr)")
+        // It was run with --keep: its folder stays, marked as no longer a live run's.
+        #expect(outcome.stderr.contains("kept folder /run/tunnelform-lab/run-"), "\(outcome.stderr)")
+        #expect(try Leftovers.find(pid: pid) == [])
+        for daemon in daemons { #expect(!Leftovers.isAlive(daemon), "daemon \(daemon) of the killed run still runs") }
+        #expect(try Leftovers.find(pid: outcome.pid) == [])
+        // The kept folder was the test's own doing.
+        let parent = "/run/tunnelform-lab"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        where ((try? String(contentsOfFile: "\(parent)/\(name)/owner", encoding: .utf8)) ?? "").hasPrefix("pid=\(pid) ") {
+            try? FileManager.default.removeItem(atPath: "\(parent)/\(name)")
+        }
+    }
+
+    /// Only the warnings about the connection under test are printed.
+    @Test func warningsAboutOtherResourcesAreNotRepeated() throws {
+        let project = try AppliedProject.make()
+        let validate = try project.run(["validate"])
+        let outcome = try project.run(["lab", Self.address])
+        #expect(outcome.status == 0, "\(outcome.all)")
+        let warnings = outcome.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        for warning in warnings { #expect(warning.contains("shanghai"), "\(warning)") }
+        let others = validate.stderr.split(separator: "\n").filter { $0.contains("warning:") && !$0.contains("shanghai") }
+        if !others.isEmpty {
+            #expect(outcome.stderr.contains("about other resources not shown"), "\(outcome.stderr)")
+        }
     }
 }
 
@@ -89,10 +153,19 @@ enum Leftovers {
         var found = try namespaces(pid: pid).map { "namespace \($0)" }
         found += try output(ip, ["-o", "link", "show"]).split(separator: "\n").filter { $0.contains("tfl-") }.map { "link \($0)" }
         found += daemons(of: pid).map { "charon-systemd pid \($0)" }
-        let temporary = FileManager.default.temporaryDirectory.path
-        let folders = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
-        found += folders.filter { $0.hasPrefix("tunnelform-lab-\(pid)-") || $0 == "tunnelform-lab-cmd-\(pid)" }.map { "folder \($0)" }
+        found += runFolders(of: pid).map { "folder \($0)" }
         return found
+    }
+
+    /// Run folders under /run/tunnelform-lab whose owner record names `pid` and that are not a
+    /// finished kept run's.
+    static func runFolders(of pid: pid_t) -> [String] {
+        let parent = "/run/tunnelform-lab"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return names.filter { name in
+            guard let owner = try? String(contentsOfFile: "\(parent)/\(name)/owner", encoding: .utf8) else { return false }
+            return owner.contains("pid=\(pid) ") && !owner.contains("finished=1")
+        }
     }
 
     /// The lab's namespaces are named `tfl-PID-RUN-…`.
@@ -101,16 +174,17 @@ enum Leftovers {
             .filter { $0.hasPrefix("tfl-\(pid)-") }
     }
 
-    /// Live charon-systemd processes started by lab process `pid`, found by their configuration
-    /// path (`…/tunnelform-lab-PID-…/strongswan.conf`), so they are found even once orphaned.
+    /// Live daemons (charon-systemd, zebra, bgpd) started by lab process `pid`, found by the run
+    /// folders their environment or command line name, so they are found even once orphaned.
     static func daemons(of pid: pid_t) -> [pid_t] {
+        let folders = runFolders(of: pid).map { "/run/tunnelform-lab/\($0)/" }
+        guard !folders.isEmpty else { return [] }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { Int32($0) }.filter { candidate in
-            guard isAlive(candidate),
-                  let command = try? String(contentsOfFile: "/proc/\(candidate)/comm", encoding: .utf8),
-                  command.hasPrefix("charon"),
-                  let environ = FileManager.default.contents(atPath: "/proc/\(candidate)/environ") else { return false }
-            return String(decoding: environ, as: UTF8.self).contains("tunnelform-lab-\(pid)-")
+            guard isAlive(candidate) else { return false }
+            let text = ["environ", "cmdline"].compactMap { FileManager.default.contents(atPath: "/proc/\(candidate)/\($0)") }
+                .map { String(decoding: $0, as: UTF8.self) }.joined()
+            return folders.contains { text.contains($0) }
         }
     }
 

@@ -94,7 +94,7 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(name: "localId with space", edits: [(tunnel1, tunnel1 + "\n    ike: {localId: ⟪\"a b\"}")], fragment: "contains a space"),
     InvalidCase(name: "remoteId malformed", edits: [(tunnel1, tunnel1 + "\n    ike: {remoteId: ⟪\"-bad-.example\"}")], fragment: "neither an IPv4 address nor a domain name"),
     InvalidCase(name: "remoteId too long", edits: [(tunnel1, tunnel1 + "\n    ike: {remoteId: ⟪" + String(repeating: "a", count: 101) + "}")], fragment: "is longer than 100 characters"),
-    InvalidCase(name: "FQDN id in main mode", edits: [(tunnel1, tunnel1 + "\n    ike: {localId: ⟪vpn.example.com}")], fragment: "is an FQDN but tunnel 1 negotiates in main mode", severity: .warning),
+    InvalidCase(name: "FQDN id in IKEv1 main mode", edits: [(tunnel1, tunnel1 + "\n    ike: {version: ikev1, localId: ⟪vpn.example.com}")], fragment: "is an FQDN but tunnel 1 negotiates in main mode", severity: .warning),
     InvalidCase(name: "DES for IKE", edits: [(tunnel1, tunnel1 + "\n    ike: {encryption: ⟪des}")], fragment: "uses des for ike encryption, which is weak", severity: .warning),
     InvalidCase(name: "3DES for IPsec", edits: [(tunnel1, tunnel1 + "\n    ipsec: {encryption: ⟪3des}")], fragment: "uses 3des for ipsec encryption", severity: .warning),
     // BGP
@@ -157,6 +157,13 @@ struct ValidationCorpusTests {
 
     @Test func baseProjectIsValid() throws {
         let fixture = try ManifestFixture(ManifestFixture.base)
+        defer { fixture.remove() }
+        #expect(fixture.diagnostics() == [])
+    }
+
+    /// IKEv2 has no aggressive mode and carries FQDN identities without trouble: no warning.
+    @Test func fqdnIdentityWithIKEv2IsNotWarned() throws {
+        let fixture = try ManifestFixture.editing([(tunnel1, tunnel1 + "\n    ike: {version: ikev2, localId: vpn.example.com, remoteId: dc.example.com}")])
         defer { fixture.remove() }
         #expect(fixture.diagnostics() == [])
     }

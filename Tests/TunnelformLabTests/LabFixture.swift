@@ -45,35 +45,46 @@ enum LabFixture {
                                  tunnels: endpoints(name))
     }
 
-    /// Namespaces, host links and charon-systemd children of this process that a run left behind.
-    static func leftovers() async throws -> [String] {
+    /// Namespaces, host links, daemons (strongSwan, FRR) and run folders of this process that a
+    /// run left behind.
+    static func leftovers(parent: String = RunFolder.defaultParent) async throws -> [String] {
         let prefix = "tfl-\(getpid())-"
         var found: [String] = []
         let namespaces = try await Command.run(environment.ip, ["netns", "list"])
         found += namespaces.stdout.split(separator: "\n").filter { $0.hasPrefix(prefix) }.map { "namespace \($0)" }
         let links = try await Command.run(environment.ip, ["-o", "link", "show"])
         found += links.stdout.split(separator: "\n").filter { $0.contains("tfl-") }.map { "link \($0)" }
-        let daemons = try await Command.run("/usr/bin/pgrep", ["-P", "\(getpid())", "-x", "charon-systemd"])
-        found += daemons.stdout.split(separator: "\n").map { "charon-systemd pid \($0)" }
-        Command.removeScratchFolderIfEmpty()
-        let folders = (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []
-        found += folders.filter { $0 == "tunnelform-lab-cmd-\(getpid())" }.map { "scratch folder \($0)" }
-        if ProcessInfo.processInfo.environment["TUNNELFORM_LAB_KEEP"] != "1" {
-            found += folders.filter { $0.hasPrefix("tunnelform-lab-\(getpid())-") }.map { "folder \($0)" }
+        for daemon in ["charon-systemd", "zebra", "bgpd"] {
+            let pids = try await Command.run("/usr/bin/pgrep", ["-P", "\(getpid())", "-x", daemon])
+            found += pids.stdout.split(separator: "\n").map { "\(daemon) pid \($0)" }
         }
+        found += ownFolders(in: parent).filter { !$0.record.finished }.map { "folder \($0.path)" }
         return found
     }
 
+    /// Run folders in `parent` made by this process, with their owner records.
+    static func ownFolders(in parent: String) -> [(path: String, record: OwnerRecord)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return names.compactMap { name in
+            let folder = "\(parent)/\(name)"
+            guard let text = try? String(contentsOfFile: "\(folder)/owner", encoding: .utf8),
+                  let record = OwnerRecord(text: text), record.pid == getpid() else { return nil }
+            return (folder, record)
+        }
+    }
+
     /// Runs the lab, prints the per-tunnel outcome and timing, and checks that nothing is left.
-    static func run(_ label: String, _ input: DeviceConfigInput, peerConfig: String? = nil) async throws -> LabReport {
+    static func run(_ label: String, _ input: DeviceConfigInput, peerConfig: String? = nil, lab: Lab? = nil) async throws -> LabReport {
         let started = Date()
         // TUNNELFORM_LAB_KEEP=1 keeps each run's configurations and daemon logs for inspection.
         let keep = ProcessInfo.processInfo.environment["TUNNELFORM_LAB_KEEP"] == "1"
-        let report = try await Lab(environment: environment, keepFiles: keep).run(input, peerConfig: peerConfig)
+        var lab = lab ?? Lab(environment: environment)
+        lab.keepFiles = lab.keepFiles || keep
+        let report = try await lab.run(input, peerConfig: peerConfig)
         let total = Date().timeIntervalSince(started)
         let tunnels = report.tunnels.map { String(format: "tunnel %d %.2fs: %@", $0.index, $0.seconds, $0.status) }
         print(String(format: "lab %@ (%.2fs): ", label, total) + tunnels.joined(separator: " | "))
-        #expect(try await leftovers() == [])
+        #expect(try await leftovers(parent: lab.workFolder) == [])
         return report
     }
 }

@@ -35,6 +35,58 @@ import Testing
         ("v2-version", .ikeVersionMismatch(onPremises: "IKEv1", cloud: "IKEv2")),
     ]
 
+    static let flows = LabDiagnosis.trafficSelectorMismatch(
+        onPremisesLocal: ["192.168.1.0/24"], onPremisesRemote: ["10.10.0.0/16"], cloudLocal: ["10.10.0.0/16"],
+        cloudRemote: ["192.168.0.0/24"], destinationRouting: false)
+
+    /// Recorded with strongSwan 5.9.8 in the lab's namespaces; `-cloud-initiates` when the cloud side
+    /// started the negotiation (the on-premises side is then the responder whose log has the rejection).
+    static let newCases: [(String, LabDiagnosis)] = [
+        ("v2-ts", flows),
+        ("v1main-ts", flows),
+        ("v2-nokey", .noSharedKey(onPremisesId: "203.0.113.10", cloudId: "198.18.0.1")),
+        ("v1main-nokey", .noSharedKey(onPremisesId: "203.0.113.10", cloudId: "198.18.0.1")),
+        ("v2-prf", .prfMismatch(onPremisesPRF: "sha256", onPremisesIntegrity: "sha1", cloud: "sha1")),
+        ("v1main-prf", .prfMismatch(onPremisesPRF: "sha256", onPremisesIntegrity: "sha1", cloud: "sha1")),
+        ("v2-esn", .esnOffered(onPremises: "aes/sha1/esn")),
+        ("v1main-esn", .esnOffered(onPremises: "aes/sha1/esn")),
+        ("v2-esp-cloud-initiates", .espProposalMismatch(onPremises: "aes256/sha256/group2", cloud: "aes/sha1/group2")),
+        ("v1main-psk-cloud-initiates", .wrongPreSharedKey),
+    ]
+
+    @Test(arguments: newCases)
+    func newFailures(_ name: String, _ expected: LabDiagnosis) throws {
+        #expect(try Self.diagnoser(name).diagnose() == expected)
+    }
+
+    /// The cloud side initiated, so the device's log has the rejection; it lists only the side
+    /// that failed, and the device's configuration gives the other.
+    @Test func selectorsRejectedByTheDevice() throws {
+        var diagnoser = try Self.diagnoser("v2-ts-cloud-initiates")
+        diagnoser.customer = CustomerConnectionFacts(
+            version: 2, aggressive: false, localId: nil, remoteId: nil, keyCount: 1, forcesEncapsulation: false,
+            startAction: "none", localTs: ["192.168.1.0/24"], remoteTs: ["10.10.0.0/16"])
+        #expect(diagnoser.diagnose() == Self.flows)
+    }
+
+    /// IKEv1 Main Mode with a wrong remote id and two keys loaded: the logs show only a decryption
+    /// failure (a wrong key); the on-premises configuration shows why.
+    @Test func mainModeRemoteIdWithSeveralKeys() throws {
+        var diagnoser = try Self.diagnoser("v1main-rid-keys")
+        #expect(diagnoser.diagnose() == .wrongPreSharedKey)
+        diagnoser.customer = CustomerConnectionFacts(
+            version: 1, aggressive: false, localId: "203.0.113.10", remoteId: "cloud.example.com", keyCount: 2,
+            forcesEncapsulation: false, startAction: "none", localTs: ["0.0.0.0/0"], remoteTs: ["0.0.0.0/0"])
+        guard case .identityMismatch(let detail) = diagnoser.diagnose() else {
+            Issue.record("expected an identity mismatch, got \(diagnoser.diagnose())")
+            return
+        }
+        #expect(detail.hasPrefix("the on-premises side expects the cloud side to be 'cloud.example.com' but it is '198.18.0.1'"))
+        // With the right remote id the same logs are a wrong key.
+        diagnoser.customer?.remoteId = "198.18.0.1"
+        #expect(diagnoser.diagnose() == .wrongPreSharedKey)
+    }
+
     @Test(arguments: cases)
     func firstNegotiation(_ name: String, _ expected: LabDiagnosis) throws {
         #expect(try Self.diagnoser(name).diagnose() == expected)

@@ -8,8 +8,14 @@
 /// lifetimes, DPD and NAT traversal exactly as `StrongSwanConfig` writes them for the customer.
 public struct CloudSideStrongSwanConfig: Sendable {
     public var input: DeviceConfigInput
+    /// What the cloud does when DPD declares the peer dead (`clear` by default; the lab uses
+    /// `restart` for a connection that is effective immediately, as the cloud re-initiates).
+    public var dpdAction: String
 
-    public init(_ input: DeviceConfigInput) { self.input = input }
+    public init(_ input: DeviceConfigInput, dpdAction: String = "clear") {
+        self.input = input
+        self.dpdAction = dpdAction
+    }
 
     /// The swanctl.conf text; with `tunnel` only that tunnel's connection and secret.
     public func swanctlConf(tunnel: Int? = nil) throws(DeviceConfigError) -> String {
@@ -19,7 +25,7 @@ public struct CloudSideStrongSwanConfig: Sendable {
                 tunnel: tunnel, local: tunnel.endpoint.gatewayIp, remote: tunnel.customerGateway.ipAddress,
                 localId: tunnel.cloudIdentity, remoteId: tunnel.customerIdentity,
                 localTs: input.connection.wireLocalSubnets, remoteTs: input.connection.wireRemoteSubnets,
-                startAction: "none", dpdAction: "clear", interfaceId: nil)
+                startAction: "none", dpdAction: dpdAction, interfaceId: nil)
             connection.comments = [
                 "Tunnel \(tunnel.index) (\(tunnel.endpoint.tunnelId)): cloud gateway \(tunnel.endpoint.gatewayIp),"
                     + " answering customer gateway \(tunnel.customerGateway.name) \(tunnel.customerGateway.ipAddress)",
@@ -28,7 +34,8 @@ public struct CloudSideStrongSwanConfig: Sendable {
         }
         let header = [
             "swanctl.conf of the cloud side of \(input.connection.address), as the Tunnelform lab runs it.",
-            "Responder only: negotiations are started by the customer side.",
+            dpdAction == "clear" ? "Responder only: negotiations are started by the customer side."
+                : "start_action = none: the lab initiates for the cloud side as soon as both sides are loaded.",
         ]
         return SwanctlDocument(header: header, connections: connections).render()
     }

@@ -9,11 +9,16 @@ public struct DeviceConfigInput: Sendable {
     public var customerGateways: [String: CustomerGateway]
     /// Tunnel 1 then tunnel 2, matching `connection.tunnels` in order.
     public var tunnels: [TunnelEndpoint]
+    /// The customer gateways' BGP auth keys by gateway name, resolved from their references; a
+    /// gateway with `bgpAuthKey` but no entry here gets a placeholder in the FRR snippet.
+    public var bgpAuthKeys: [String: String]
 
-    public init(connection: VpnConnection, customerGateways: [String: CustomerGateway], tunnels: [TunnelEndpoint]) {
+    public init(connection: VpnConnection, customerGateways: [String: CustomerGateway], tunnels: [TunnelEndpoint],
+                bgpAuthKeys: [String: String] = [:]) {
         self.connection = connection
         self.customerGateways = customerGateways
         self.tunnels = tunnels
+        self.bgpAuthKeys = bgpAuthKeys
     }
 }
 

@@ -8,6 +8,13 @@
 struct FRRBGPConfig {
     var connection: VpnConnection
     var tunnels: [DeviceTunnel]
+    /// Resolved BGP auth keys by customer gateway name.
+    var bgpAuthKeys: [String: String] = [:]
+
+    /// FRR reads a password as one word: no spaces or control characters.
+    static func isPassword(_ key: String) -> Bool {
+        !key.isEmpty && !key.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+    }
 
     func render() -> String {
         var lines = [
@@ -36,7 +43,9 @@ struct FRRBGPConfig {
                 guard let peer = tunnel.cloudBgpIp else { continue }
                 lines.append(" neighbor \(peer) remote-as \(connection.bgp.localAsn)")
                 lines.append(" neighbor \(peer) description tunnel \(tunnel.index) \(tunnel.endpoint.tunnelId)")
-                if let key = gateway.bgpAuthKey {
+                if let key = bgpAuthKeys[gateway.name], Self.isPassword(key) {
+                    lines.append(" neighbor \(peer) password \(key)")
+                } else if let key = gateway.bgpAuthKey {
                     lines.append(" ! neighbor \(peer) password <the BGP auth key \(key)>")
                 }
             }

@@ -9,7 +9,8 @@
 ///   `remote_ts` = its local networks; `0.0.0.0/0` on both in destination routing mode;
 /// - proposals via `StrongSwanAlgorithms`; `aggressive = yes` for IKEv1 aggressive mode;
 /// - lifetimes: rekey at 90 % of the cloud's lifetime, expire at it (`over_time`, `life_time`);
-/// - DPD on: `dpd_delay = 10s`, `dpd_action = restart`, and for IKEv1 `dpd_timeout = 30s` (the
+/// - DPD on: `dpd_delay = 10s`, `dpd_action = restart` (`trap` when negotiating on traffic: a
+///   dead peer is renegotiated when traffic comes again, not at once), and for IKEv1 `dpd_timeout = 30s` (the
 ///   cloud's 30 s); IKEv2 has no DPD timeout in strongSwan, its retransmission settings decide;
 /// - NAT traversal: strongSwan always detects a NAT and then encapsulates ESP in UDP 4500, which is
 ///   what the cloud's `natTraversal: true` expects; `encap = no` (do not force UDP without a NAT)
@@ -32,7 +33,7 @@ public struct StrongSwanConfig: Sendable {
     /// The FRR bgpd snippet, or nil when BGP is off for the connection.
     public func frrBGPConf() throws(DeviceConfigError) -> String? {
         guard input.connection.bgp.enabled else { return nil }
-        return FRRBGPConfig(connection: input.connection, tunnels: try input.resolvedTunnels()).render()
+        return FRRBGPConfig(connection: input.connection, tunnels: try input.resolvedTunnels(), bgpAuthKeys: input.bgpAuthKeys).render()
     }
 
     func connection(_ tunnel: DeviceTunnel) -> SwanctlConnection {
@@ -40,7 +41,8 @@ public struct StrongSwanConfig: Sendable {
             tunnel: tunnel, local: tunnel.customerGateway.ipAddress, remote: tunnel.endpoint.gatewayIp,
             localId: tunnel.customerIdentity, remoteId: tunnel.cloudIdentity,
             localTs: input.customerLocalSubnets, remoteTs: input.customerRemoteSubnets,
-            startAction: input.connection.effectImmediately ? "start" : "trap", dpdAction: "restart",
+            startAction: input.connection.effectImmediately ? "start" : "trap",
+            dpdAction: input.connection.effectImmediately ? "restart" : "trap",
             interfaceId: tunnel.index)
         connection.comments = [
             "Tunnel \(tunnel.index) (\(tunnel.endpoint.tunnelId)): customer gateway \(tunnel.customerGateway.name)"

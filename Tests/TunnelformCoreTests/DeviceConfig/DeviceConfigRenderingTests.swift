@@ -54,6 +54,28 @@ import TunnelformCore
         #expect(!cloud.contains("if_id"))
     }
 
+    /// A connection negotiated on traffic is not re-initiated by DPD; one effective immediately is.
+    @Test func deadPeerActionFollowsEffectImmediately() throws {
+        let onTraffic = try StrongSwanConfig(Self.input(Tunnel(customerGateway: "gw"), effectImmediately: false)).swanctlConf()
+        #expect(onTraffic.contains("dpd_action = trap") && !onTraffic.contains("dpd_action = restart"))
+        let immediate = try StrongSwanConfig(Self.input(Tunnel(customerGateway: "gw"))).swanctlConf()
+        #expect(immediate.contains("dpd_action = restart"))
+    }
+
+    /// The FRR snippet carries the customer gateway's BGP auth key when it is known.
+    @Test func frrSnippetCarriesTheBGPAuthKey() throws {
+        var input = Self.input(Tunnel(customerGateway: "gw", bgp: TunnelBGP(tunnelCidr: IPv4Network("169.254.10.0/30")!,
+                                                                             localIp: IPv4Address(0xA9FE_0A01))),
+                               Tunnel(customerGateway: "gw", bgp: TunnelBGP(tunnelCidr: IPv4Network("169.254.11.0/30")!,
+                                                                             localIp: IPv4Address(0xA9FE_0B01))), bgp: true)
+        input.customerGateways["gw"]?.bgpAuthKey = .env("TF_BGP")
+        #expect(try #require(try StrongSwanConfig(input).frrBGPConf()).contains(" ! neighbor 169.254.10.1 password <the BGP auth key"))
+        input.bgpAuthKeys = ["gw": "Auth-Key_1"]
+        let text = try #require(try StrongSwanConfig(input).frrBGPConf())
+        #expect(text.contains(" neighbor 169.254.10.1 password Auth-Key_1\n"))
+        #expect(text.contains(" neighbor 169.254.11.1 password Auth-Key_1\n"))
+    }
+
     @Test func selectorsAreSwappedAndStartFollowsEffectImmediately() throws {
         let text = try StrongSwanConfig(Self.input(Tunnel(customerGateway: "gw"), routing: .protectedDataFlows, effectImmediately: false)).swanctlConf()
         #expect(text.contains("local_ts = 192.168.0.0/24\n"))
