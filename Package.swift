@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
@@ -42,6 +43,9 @@ let package = Package(
                 "TunnelformCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ]
         ),
         .target(
@@ -67,10 +71,13 @@ let package = Package(
             ]
         ),
         .target(name: "TunnelformLab", dependencies: ["TunnelformCore"]),
-        .executableTarget(name: "tunnelform", dependencies: ["TunnelformCLI", "CMalloc"]),
+        .executableTarget(
+            name: "tunnelform",
+            dependencies: ["TunnelformCLI", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "tunnelform-emulator",
-            dependencies: ["TunnelformEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TunnelformEmulator", "TunnelformSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TunnelformBench", dependencies: ["TunnelformCore", "TunnelformSimulator"]),
         .executableTarget(
@@ -91,3 +98,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every existential is spelled `any`, and a file sees only the members of modules it imports itself.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,3 +1,4 @@
+import Foundation
 import TunnelformCore
 
 /// The "Changed outside Tunnelform" section shown before a plan: each drifted object with

@@ -1,3 +1,4 @@
+import Foundation
 import TunnelformCore
 
 /// The plan's operations and their order as Graphviz DOT.

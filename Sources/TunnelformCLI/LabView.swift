@@ -1,3 +1,4 @@
+import Foundation
 import TunnelformLab
 
 /// The lab's report as lines: per tunnel the console's Phase 2 wording or the diagnosis, who

@@ -1,3 +1,4 @@
+import Foundation
 import TunnelformCore
 
 /// The console's "view tunnel information", from the state and the observed cloud.

@@ -1,4 +1,5 @@
 import TunnelformCore
+import TunnelformSimulator
 
 /// `POST /_emulator/console?action=A&region=R&…`: the changes a user makes in the console, outside
 /// Tunnelform, for drift tests against the real provider. Each maps onto one of the simulated

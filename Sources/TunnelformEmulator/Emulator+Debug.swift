@@ -1,5 +1,6 @@
 import Foundation
 import TunnelformCore
+import TunnelformSimulator
 
 /// The unsigned debug endpoints for tests and operators (loopback only, like everything here):
 ///

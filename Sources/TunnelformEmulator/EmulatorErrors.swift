@@ -1,4 +1,5 @@
 import TunnelformCore
+import TunnelformSimulator
 
 /// The errors only the emulator raises: the API front's own (versions, actions, throttling) and the
 /// parameters the simulated cloud never sees. The common ones (`CloudError.missing`, `.invalid`,

@@ -1,4 +1,5 @@
 import TunnelformCore
+import TunnelformSimulator
 
 /// The two paging styles of the API: VPC's `PageNumber`/`PageSize` (at most 50 a page) and CBN's
 /// `MaxResults`/`NextToken` (at most 100 a page, as CBN documents for its list calls).

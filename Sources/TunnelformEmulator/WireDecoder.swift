@@ -1,4 +1,6 @@
+import Foundation
 import TunnelformCore
+import TunnelformSimulator
 
 /// Reads request parameters into the simulated cloud's vocabulary (`CustomerGatewaySpec`,
 /// `ConnectionSpec`, …), applying the API's documented defaults to whatever was left out.

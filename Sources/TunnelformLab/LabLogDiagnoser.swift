@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the two daemons' logs of one tunnel and says, in the user's terms, why it failed.
 ///
 /// Either side may have been the responder (the customer side initiates, or the cloud side does

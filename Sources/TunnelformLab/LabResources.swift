@@ -15,7 +15,7 @@ final class LabResources: @unchecked Sendable {
     /// created after its cleanup has looked.
     private var launches = 0
     private var interrupting = false
-    private var signalSources: [DispatchSourceSignal] = []
+    private var signalSources: [any DispatchSourceSignal] = []
     private var ipPath = "/usr/sbin/ip"
     /// Tunnels waiting out `--hold`; a SIGINT while one waits ends the holds instead of the process.
     private var holding = 0

@@ -1,3 +1,4 @@
+import Foundation
 import TunnelformCore
 
 /// Which of an attachment's two links with its transit router's default route table.

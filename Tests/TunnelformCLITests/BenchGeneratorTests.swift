@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TunnelformBench
 import TunnelformCore
+import TunnelformTestSupport
 
 /// `tunnelform-bench generate`: the projects the benchmarks measure are valid and, with
 /// `--applied`, already reconciled.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformTestSupport
 
 /// `tunnelform device-config`, run as a process against the example manifests applied to the
 /// simulated cloud. Tunnel ids, gateway IPs and generated keys differ per run: the goldens hold

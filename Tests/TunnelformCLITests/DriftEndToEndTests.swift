@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TunnelformCore
 import TunnelformSimulator
+import TunnelformTestSupport
 
 /// Drift through the built binary: changes made in the (simulated) console are shown by `plan`
 /// under "Changed outside Tunnelform", proposed by `plan --refresh-only`, and repaired by `apply`.

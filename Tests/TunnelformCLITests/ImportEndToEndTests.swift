@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TunnelformCore
 import TunnelformSimulator
+import TunnelformTestSupport
 
 /// `import` and `import --generate` through the built binary: objects made elsewhere (here by
 /// another project on the same simulated cloud) are adopted and then plan clean.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformTestSupport
 
 /// An apply killed with SIGKILL at any point is resumed by the next apply without creating any
 /// cloud object twice.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TunnelformLab
+import TunnelformTestSupport
 
 /// `tunnelform lab`, run as a process against the example manifests applied to the simulated
 /// cloud. One run at a time: each starts four strongSwan daemons in four namespaces. Skipped

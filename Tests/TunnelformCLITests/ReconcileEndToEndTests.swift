@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformTestSupport
 
 /// The whole life of a project through the built binary against the built-in simulated cloud.
 @Suite("plan and apply end to end", .serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TunnelformCore
+import TunnelformTestSupport
 
 /// `--target` on plan, apply and destroy: the targets and what they depend on (for destroy, what
 /// depends on them), nothing else, with a warning that the plan is partial.

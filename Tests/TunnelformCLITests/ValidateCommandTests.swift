@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformTestSupport
 
 @Suite("tunnelform validate and schema, run as processes")
 struct ValidateCommandTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TunnelformCore
+import TunnelformTestSupport
 
 /// `device-config --format json` on the alicloud provider: the cloud's `DownloadVpnConnectionConfig`
 /// answer, completed from the manifests and state, with `Sources` naming where each value came from.

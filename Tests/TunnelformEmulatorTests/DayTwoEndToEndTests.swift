@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TunnelformCore
+import TunnelformTestSupport
 
 /// Day-2 changes to a live BGP connection, through the `tunnelform` binary on both providers: keys the
 /// cloud generated survive every modify, replacements and renames converge in one apply, and a saved

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TunnelformAlibaba
+import TunnelformCore
 import TunnelformEmulator
+import TunnelformSimulator
 
 /// Injected faults: throttling and unavailability refuse the call; a drop carries it out and withholds the answer.
 @Suite("Emulator: fault injection")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformAlibaba
 import TunnelformCore
 
 /// The `tunnelform-emulator` executable itself: options, persistence, latency, shutdown.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TunnelformCore
+import TunnelformTestSupport
 
 /// The `tunnelform` binary with `provider: alicloud`, against a `tunnelform-emulator` process: the real
 /// provider, client, signer and transport, end to end over loopback HTTP.

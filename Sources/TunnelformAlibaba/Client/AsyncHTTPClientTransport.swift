@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 
 /// The production transport: one shared AsyncHTTPClient `HTTPClient` (one connection pool)
 /// with connect and read timeouts. Call `shutdown()` once when done.

@@ -1,3 +1,4 @@
+import Foundation
 import TunnelformCore
 
 /// Reads `DescribeVpnConnection(s)` and `ModifyVpnAttachmentAttribute` items into `CloudConnection`.

@@ -28,11 +28,11 @@ public struct ASN: Hashable, Sendable, Comparable, Codable, CustomStringConverti
         }
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         value = try decoder.singleValueContainer().decode(UInt32.self)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(value)
     }

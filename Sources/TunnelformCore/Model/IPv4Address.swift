@@ -69,7 +69,7 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
 }
 
 extension IPv4Address: Codable {
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let address = IPv4Address(text) else {
             throw DecodingError.dataCorrupted(.init(
@@ -78,7 +78,7 @@ extension IPv4Address: Codable {
         self = address
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

@@ -50,7 +50,7 @@ public struct IPv4Network: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension IPv4Network: Codable {
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let network = IPv4Network(text) else {
             throw DecodingError.dataCorrupted(.init(
@@ -59,7 +59,7 @@ extension IPv4Network: Codable {
         self = network
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

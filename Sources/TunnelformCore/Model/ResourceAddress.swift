@@ -30,7 +30,7 @@ public struct ResourceAddress: Hashable, Sendable, Comparable, Codable, CustomSt
         (lhs.kind, lhs.name) < (rhs.kind, rhs.name)
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let address = ResourceAddress(parsing: text) else {
             throw DecodingError.dataCorrupted(.init(
@@ -39,7 +39,7 @@ public struct ResourceAddress: Hashable, Sendable, Comparable, Codable, CustomSt
         self = address
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

@@ -20,7 +20,7 @@ public enum SecretReference: Hashable, Sendable, Codable, CustomStringConvertibl
     private enum CodingKeys: String, CodingKey { case env, file, base, literal }
 
     /// Encodes the reference without the value: a literal is encoded as a marker only.
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .env(let name): try container.encode(name, forKey: .env)
@@ -31,7 +31,7 @@ public enum SecretReference: Hashable, Sendable, Codable, CustomStringConvertibl
         }
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let name = try container.decodeIfPresent(String.self, forKey: .env) {
             self = .env(name)

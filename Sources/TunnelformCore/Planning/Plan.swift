@@ -40,7 +40,7 @@ public struct Plan: Codable, Equatable, Sendable {
     }
 
     /// Plans saved before drift was reported have no `drift` key.
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
         lineage = try container.decode(String.self, forKey: .lineage)
@@ -200,7 +200,7 @@ public struct PlanOperation: Codable, Equatable, Sendable, Identifiable {
     }
 
     /// Plans saved before notes existed have no `notes` key.
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         address = try container.decode(ResourceAddress.self, forKey: .address)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cloud that Tunnelform reconciles against: the simulated cloud or Alibaba Cloud.
 public protocol CloudProvider: Sendable {
     /// Everything in one region, observed in as few calls as the cloud allows.

@@ -37,7 +37,7 @@ public struct StateStore: Sendable {
         }
         // One pass in the usual case; the header is looked at separately only to explain a failure
         // (a large state made the second full parse a visible part of every plan).
-        let decodingError: Error
+        let decodingError: any Error
         do {
             let state = try CanonicalJSON.decode(State.self, from: data)
             guard state.formatVersion == State.currentFormatVersion else {
@@ -66,7 +66,7 @@ public struct StateStore: Sendable {
         try AtomicFile.write(try CanonicalJSON.encode(state), to: path)
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "\(error)" }
         switch decoding {
         case .keyNotFound(let key, let context): return "missing \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"

@@ -19,7 +19,7 @@ public enum JSONValue: Hashable, Sendable, Codable, ExpressibleByStringLiteral, 
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -30,7 +30,7 @@ public enum JSONValue: Hashable, Sendable, Codable, ExpressibleByStringLiteral, 
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .string(let value): try container.encode(value)

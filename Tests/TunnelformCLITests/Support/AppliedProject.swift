@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformTestSupport
 
 /// A temporary project holding the example manifests, applied (`apply --auto-approve`) to the
 /// built-in simulated cloud, with what `show --json --secrets` says about its tunnels.

@@ -1,4 +1,5 @@
 import Foundation
+import TunnelformTestSupport
 
 /// A temporary project folder with the example manifests, driven through the `tunnelform` binary.
 struct Project {

@@ -1,5 +1,6 @@
 import Foundation
 import TunnelformCore
+import TunnelformTestSupport
 
 /// A project for day-2 changes, run through the `tunnelform` binary against either provider: the
 /// built-in simulated cloud (kept in the project folder) or `AlibabaProvider` over a

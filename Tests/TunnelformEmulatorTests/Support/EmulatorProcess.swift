@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TunnelformAlibaba
 import TunnelformCore
 
 /// A `tunnelform-emulator` process started for one test, stopped with SIGTERM at the end.
