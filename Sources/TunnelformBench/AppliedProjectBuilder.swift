@@ -43,7 +43,7 @@ public struct AppliedProjectBuilder: Sendable {
                                   connections: loaded.model.connections.map(\.value), secrets: resolved.secrets, state: State())
         let plan = Planner().plan(input)
         let provider = SimulatedProvider(cloud: SimulatedCloud(), file: nil)
-        let keeper = StateKeeper(state: State(), store: nil)
+        let keeper = StateKeeper(state: State(), lease: nil)
         let cache = SecretVerificationCache.load()
         let engine = ApplyEngine(provider: provider, secrets: resolved.secrets, parallelism: parallelism,
                                  digest: { try cache.digest(of: $0) })

@@ -69,31 +69,33 @@ struct ApplyFlow {
 
     func run() async throws {
         let (config, _) = ProjectConfig.load()
-        let lock = StateLock(statePath: config.state)
+        let backend = LocalStateBackend(path: config.state)
+        let lease: any StateLease
         do {
-            _ = try lock.acquire(holder: destroy ? "tunnelform destroy" : "tunnelform apply", tookOver: console.tookOverLock)
+            lease = try await backend.lock(command: destroy ? "tunnelform destroy" : "tunnelform apply", timeout: .zero,
+                                           tookOver: { [console] in console.tookOverLock($0) })
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw ExitStatus.failure
         }
-        let watch = InterruptWatch(console: console, lock: lock)
+        let watch = InterruptWatch(console: console, lease: lease)
         defer {
             watch.stop()
-            lock.release()
+            lease.releaseBeforeExit()
         }
         let succeeded: Bool
         do {
-            succeeded = try await applyUnderLock(watch)
+            succeeded = try await applyUnderLock(watch, lease: lease)
         } catch is Session.Stop {
             throw ExitStatus.failure
         }
         if !succeeded { throw ExitStatus.failure }
     }
 
-    private func applyUnderLock(_ watch: InterruptWatch) async throws -> Bool {
+    private func applyUnderLock(_ watch: InterruptWatch, lease: any StateLease) async throws -> Bool {
         var reconciliation = try await Reconciliation.make(console: console, options: options, destroy: destroy, refreshOnly: refreshOnly)
         do {
-            let succeeded = try await carryOut(&reconciliation, watch: watch)
+            let succeeded = try await carryOut(&reconciliation, watch: watch, lease: lease)
             await reconciliation.handle.shutdown()
             return succeeded
         } catch {
@@ -102,31 +104,31 @@ struct ApplyFlow {
         }
     }
 
-    private func carryOut(_ reconciliation: inout Reconciliation, watch: InterruptWatch) async throws -> Bool {
+    private func carryOut(_ reconciliation: inout Reconciliation, watch: InterruptWatch, lease: any StateLease) async throws -> Bool {
         if let planFile { reconciliation.plan = try loadSavedPlan(planFile, session: reconciliation.session) }
         let plan = reconciliation.plan
-        if plan.refreshOnly { return try await writeRefreshed(reconciliation) }
+        if plan.refreshOnly { return try await writeRefreshed(reconciliation, lease: lease) }
         let view = PlanView(console: console, destroying: destroy)
         if plan.isEmpty {
             console.out(view.render(plan))
-            try? reconciliation.session.store.write(refreshedWithSerial(reconciliation))
+            try? await lease.write(refreshedWithSerial(reconciliation))
             return true
         }
         console.out(view.render(plan))
         if planFile == nil && !autoApprove { try confirm() }
         let interrupt = ApplyInterrupt()
         watch.applying(interrupt)
-        return try await reconciliation.apply(plan, parallelism: parallelism, interrupt: interrupt)
+        return try await reconciliation.apply(plan, lease: lease, parallelism: parallelism, interrupt: interrupt)
     }
 
     /// `apply --refresh-only`: shows the drift, asks, and writes the refreshed state under the lock.
-    private func writeRefreshed(_ reconciliation: Reconciliation) async throws -> Bool {
+    private func writeRefreshed(_ reconciliation: Reconciliation, lease: any StateLease) async throws -> Bool {
         let plan = reconciliation.plan
         console.out(PlanView(console: console).render(plan))
         let next = reconciliation.refreshOnlyState()
         guard next != reconciliation.session.state else { return true }
         if planFile == nil && !autoApprove && !plan.drift.isEmpty { try confirm() }
-        let keeper = StateKeeper(state: reconciliation.session.state, store: reconciliation.session.store)
+        let keeper = StateKeeper(state: reconciliation.session.state, lease: lease)
         do {
             try await keeper.update { $0 = next }
         } catch {

@@ -62,14 +62,15 @@ struct ImportCommand: AsyncParsableCommand {
             throw Session.Stop()
         }
         let (config, _) = ProjectConfig.load()
-        let lock = StateLock(statePath: config.state)
+        let lease: any StateLease
         do {
-            _ = try lock.acquire(holder: "tunnelform import", tookOver: console.tookOverLock)
+            lease = try await LocalStateBackend(path: config.state).lock(command: "tunnelform import", timeout: .zero,
+                                                                       tookOver: { [console] in console.tookOverLock($0) })
         } catch {
             console.err(console.paint("Error:", .red) + " \(error)")
             throw Session.Stop()
         }
-        defer { lock.release() }
+        defer { lease.releaseBeforeExit() }
         let session = try Session.open(console: console, manifests: manifests)
         let model = session.validation.model
         let gateway = model.customerGateways.first { $0.value.address == address }
@@ -108,7 +109,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             throw Session.Stop()
         }
-        let keeper = StateKeeper(state: session.state, store: session.store)
+        let keeper = StateKeeper(state: session.state, lease: lease)
         do {
             try await keeper.update { $0 = outcome.state }
         } catch {

@@ -9,15 +9,15 @@ import TunnelformCore
 /// still releasing the lock (the journal in the state lets the next apply resume without creating twice).
 final class InterruptWatch: @unchecked Sendable {
     private let console: Console
-    private let lock: StateLock
+    private let lease: any StateLease
     private let guardLock = NSLock()
     private var interrupt: ApplyInterrupt?
     private var received = 0
     private var sources: [any DispatchSourceSignal] = []
 
-    init(console: Console, lock: StateLock) {
+    init(console: Console, lease: any StateLease) {
         self.console = console
-        self.lock = lock
+        self.lease = lease
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -46,7 +46,7 @@ final class InterruptWatch: @unchecked Sendable {
         }
         guard let interrupt else {
             console.err("\nInterrupted: nothing was changed.")
-            lock.release()
+            lease.releaseBeforeExit()
             exit(1)
         }
         if count == 1 {
@@ -54,7 +54,7 @@ final class InterruptWatch: @unchecked Sendable {
             console.err("\nInterrupt received: finishing the \(running) operations in flight, starting no new ones… (Ctrl-C again stops at once)")
         } else if number == SIGINT {
             console.err("Stopping now. The state's journal records the calls in flight: run tunnelform apply to resume them.")
-            lock.release()
+            lease.releaseBeforeExit()
             exit(130)
         }
     }

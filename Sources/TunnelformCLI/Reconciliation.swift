@@ -88,10 +88,10 @@ struct Reconciliation {
 
     /// Applies `plan` from the refreshed state, writing the state after every operation, then
     /// refreshes once more to record gateway IPs and tunnel ids. Returns whether all succeeded.
-    func apply(_ plan: Plan, parallelism: Int, interrupt: ApplyInterrupt = ApplyInterrupt()) async throws -> Bool {
+    func apply(_ plan: Plan, lease: any StateLease, parallelism: Int, interrupt: ApplyInterrupt = ApplyInterrupt()) async throws -> Bool {
         let console = session.console
         let progress = ApplyProgressView(console: console)
-        let keeper = StateKeeper(state: session.state, store: session.store)
+        let keeper = StateKeeper(state: session.state, lease: lease)
         // Drift of addresses outside the plan stays recorded, so the next plan still shows it.
         let planned = Set(plan.operations.map(\.address))
         do {

@@ -17,7 +17,8 @@ public actor StateKeeper {
     public enum Durability: Sendable { case durable, coalesced }
 
     public private(set) var state: State
-    private let store: StateStore?
+    /// Where writes go: the lease of the lock this command holds; nil keeps the state in memory.
+    private let lease: (any StateLease)?
     private let coalescingInterval: Duration
     /// The serial of the state last written to disk.
     private var writtenSerial: Int
@@ -29,9 +30,9 @@ public actor StateKeeper {
     /// How many times the state file was written, for tests and benchmarks.
     public private(set) var writeCount = 0
 
-    public init(state: State, store: StateStore?, coalescingInterval: Duration = .milliseconds(150)) {
+    public init(state: State, lease: (any StateLease)?, coalescingInterval: Duration = .milliseconds(150)) {
         self.state = state
-        self.store = store
+        self.lease = lease
         self.coalescingInterval = coalescingInterval
         self.writtenSerial = state.serial
     }
@@ -48,7 +49,7 @@ public actor StateKeeper {
         try change(&state)
         state.serial = serial + 1
         if state.lineage.isEmpty { state.lineage = UUID().uuidString.lowercased() }
-        guard store != nil else { return }
+        guard lease != nil else { return }
         switch durability {
         case .durable: try await commit(upTo: state.serial)
         case .coalesced: scheduleFlush()
@@ -79,11 +80,11 @@ public actor StateKeeper {
     /// callers that arrive while it runs are served together by the next one. Whoever resumes
     /// first after a write does its bookkeeping, so no caller waits for another to be scheduled.
     private func commit(upTo target: Int) async throws {
-        guard let store else { return }
+        guard let lease else { return }
         while writtenSerial < target {
             guard let current = writing else {
                 let snapshot = state
-                writing = (snapshot.serial, Task.detached { try store.write(snapshot) })
+                writing = (snapshot.serial, Task.detached { try await lease.write(snapshot) })
                 continue
             }
             let result = await current.task.result

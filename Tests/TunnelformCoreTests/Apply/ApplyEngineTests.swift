@@ -66,7 +66,7 @@ struct ApplyEngineTests {
 
     @Test func appliesEverythingAndRecordsIds() async throws {
         let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
-        let keeper = StateKeeper(state: State(), store: nil)
+        let keeper = StateKeeper(state: State(), lease: nil)
         let report = await engine(ScriptedProvider(), clock: InstantClock()).apply(plan, keeper: keeper)
         #expect(report.succeeded)
         #expect(report.completed.count == plan.operations.count)
@@ -83,7 +83,7 @@ struct ApplyEngineTests {
     /// attachment id comes from the request, not from the plan (which could not know it).
     @Test func waitsForEveryAsynchronousChangeIncludingLinksOnNewAttachments() async throws {
         let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
-        let keeper = StateKeeper(state: State(), store: nil)
+        let keeper = StateKeeper(state: State(), lease: nil)
         let provider = ScriptedProvider()
         let report = await engine(provider, clock: InstantClock()).apply(plan, keeper: keeper)
         #expect(report.succeeded)
@@ -107,7 +107,7 @@ struct ApplyEngineTests {
         let provider = ScriptedProvider(failures: ["CreateVpnAttachment": [throttled, throttled]])
         let clock = InstantClock()
         let plan = F.plan(gateways: Self.gateways, connections: [Self.connections[0]])
-        let report = await engine(provider, clock: clock).apply(plan, keeper: StateKeeper(state: State(), store: nil))
+        let report = await engine(provider, clock: clock).apply(plan, keeper: StateKeeper(state: State(), lease: nil))
         #expect(report.succeeded)
         #expect(report.retries == 2)
         let tokens = await provider.calls.filter { $0.action == "CreateVpnAttachment" }.map(\.token)
@@ -119,7 +119,7 @@ struct ApplyEngineTests {
         let refused = CloudError(code: "InvalidParameter", message: "no", httpStatus: 400)
         let provider = ScriptedProvider(failures: ["CreateTransitRouterVpnAttachment": [refused]])
         let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
-        let keeper = StateKeeper(state: State(), store: nil)
+        let keeper = StateKeeper(state: State(), lease: nil)
         let report = await engine(provider, clock: InstantClock()).apply(plan, keeper: keeper)
         #expect(!report.succeeded)
         #expect(report.failed.count == 1)
@@ -148,7 +148,7 @@ struct ApplyEngineTests {
         let operation = try #require(plan.operations.first)
         state.pendingOperations = [PendingOperation(operationId: operation.id, address: operation.address, token: "tf-earlier", startedAt: Date())]
         let provider = ScriptedProvider()
-        _ = await engine(provider, clock: InstantClock()).apply(plan, keeper: StateKeeper(state: state, store: nil))
+        _ = await engine(provider, clock: InstantClock()).apply(plan, keeper: StateKeeper(state: state, lease: nil))
         #expect(await provider.calls.contains { $0.token == "tf-earlier" })
     }
 }

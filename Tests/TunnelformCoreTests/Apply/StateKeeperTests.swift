@@ -12,13 +12,18 @@ struct StateKeeperTests {
         return StateStore(path: folder.appendingPathComponent("tunnelform.state.json").path)
     }
 
+    /// The lock of the local backend over `store`: the keeper writes through it.
+    private func lease(_ store: StateStore) async throws -> any StateLease {
+        try await LocalStateBackend(path: store.path).lock(command: "test", timeout: .zero, tookOver: { _ in })
+    }
+
     private static func entry(_ id: String) -> PendingOperation {
         PendingOperation(operationId: id, address: ResourceAddress(.customerGateway, id), token: "tf-\(id)", startedAt: Date(timeIntervalSince1970: 0))
     }
 
     @Test func durableChangeIsOnDiskWhenUpdateReturns() async throws {
         let store = try store()
-        let keeper = StateKeeper(state: State(), store: store, coalescingInterval: .seconds(3600))
+        let keeper = StateKeeper(state: State(), lease: try await lease(store), coalescingInterval: .seconds(3600))
         try await keeper.update(.coalesced) { $0[ResourceAddress(.customerGateway, "done")] = ResourceState(region: "cn-hangzhou") }
         try await keeper.update(.durable) { $0.pendingOperations.append(Self.entry("op-1")) }
         let onDisk = try store.read()
@@ -30,7 +35,7 @@ struct StateKeeperTests {
 
     @Test func coalescedChangesShareWrites() async throws {
         let store = try store()
-        let keeper = StateKeeper(state: State(), store: store, coalescingInterval: .seconds(3600))
+        let keeper = StateKeeper(state: State(), lease: try await lease(store), coalescingInterval: .seconds(3600))
         for index in 0..<50 {
             try await keeper.update(.coalesced) { $0[ResourceAddress(.customerGateway, "gw-\(index)")] = ResourceState(region: "cn-hangzhou") }
         }
@@ -44,7 +49,7 @@ struct StateKeeperTests {
 
     @Test func coalescedChangesReachTheDiskByThemselves() async throws {
         let store = try store()
-        let keeper = StateKeeper(state: State(), store: store, coalescingInterval: .milliseconds(20))
+        let keeper = StateKeeper(state: State(), lease: try await lease(store), coalescingInterval: .milliseconds(20))
         try await keeper.update(.coalesced) { $0[ResourceAddress(.customerGateway, "gw")] = ResourceState(region: "cn-hangzhou") }
         for _ in 0..<200 where !store.exists { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try store.read().serial == 1)
@@ -52,7 +57,7 @@ struct StateKeeperTests {
 
     @Test func concurrentDurableChangesAreAllOnDisk() async throws {
         let store = try store()
-        let keeper = StateKeeper(state: State(), store: store)
+        let keeper = StateKeeper(state: State(), lease: try await lease(store))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<40 {
                 group.addTask { try await keeper.update(.durable) { $0.pendingOperations.append(Self.entry("op-\(index)")) } }
@@ -65,7 +70,7 @@ struct StateKeeperTests {
 
     @Test func unchangedStateIsNotWritten() async throws {
         let store = try store()
-        let keeper = StateKeeper(state: State(), store: store)
+        let keeper = StateKeeper(state: State(), lease: try await lease(store))
         try await keeper.replace(with: State())
         try await keeper.flush()
         #expect(!store.exists)

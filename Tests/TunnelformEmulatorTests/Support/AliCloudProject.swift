@@ -78,7 +78,7 @@ struct AliCloudProject {
         let plan = Planner().plan(Planner.Input(customerGateways: loaded.model.customerGateways.map(\.value),
                                                 connections: loaded.model.connections.map(\.value), secrets: resolved.secrets, state: State()))
         let provider = ProviderHarness.alibabaProvider(for: emulator)
-        let keeper = StateKeeper(state: State(), store: nil)
+        let keeper = StateKeeper(state: State(), lease: nil)
         let report = await ApplyEngine(provider: provider, secrets: resolved.secrets, parallelism: parallelism).apply(plan, keeper: keeper)
         try StateStore(path: folder.appendingPathComponent("tunnelform.state.json").path).write(await keeper.state)
         return report
