@@ -86,7 +86,7 @@ let package = Package(
         ),
         // Running the built binaries from tests: shared by the CLI and emulator test targets.
         .target(name: "TunnelformTestSupport", path: "Tests/TunnelformTestSupport"),
-        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore"], exclude: ["DeviceConfig/Goldens"]),
+        .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore", "TunnelformTestSupport"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
         .testTarget(name: "TunnelformCLITests", dependencies: ["TunnelformCLI", "TunnelformCore", "TunnelformSimulator", "TunnelformLab", "TunnelformBench", "TunnelformTestSupport"], exclude: ["Goldens"]),

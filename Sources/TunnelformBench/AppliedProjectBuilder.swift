@@ -35,17 +35,15 @@ public struct AppliedProjectBuilder: Sendable {
     /// Applies the project whose root is the current directory (relative manifest paths are
     /// recorded in the state, so they must be the ones the CLI will see).
     public func build(config: ProjectConfig = ProjectConfig.load().config) async throws -> Summary {
-        let loaded = ManifestLoader().load(folder: config.manifests)
-        let resolved = SecretResolver().resolve(loaded.model)
-        let diagnostics = loaded.diagnostics + resolved.diagnostics
-        guard !diagnostics.hasErrors else { throw Failure.invalidManifests(diagnostics) }
+        let loaded = ManifestCheck.run(folder: config.manifests)
+        guard !loaded.diagnostics.hasErrors else { throw Failure.invalidManifests(loaded.diagnostics) }
         let input = Planner.Input(customerGateways: loaded.model.customerGateways.map(\.value),
-                                  connections: loaded.model.connections.map(\.value), secrets: resolved.secrets, state: State())
+                                  connections: loaded.model.connections.map(\.value), secrets: loaded.secrets, state: State())
         let plan = Planner().plan(input)
         let provider = SimulatedProvider(cloud: SimulatedCloud(), file: nil)
         let keeper = StateKeeper(state: State(), lease: nil)
         let cache = SecretVerificationCache.load()
-        let engine = ApplyEngine(provider: provider, secrets: resolved.secrets, parallelism: parallelism,
+        let engine = ApplyEngine(provider: provider, secrets: loaded.secrets, parallelism: parallelism,
                                  digest: { try cache.digest(of: $0) })
         let report = await engine.apply(plan, keeper: keeper)
         guard report.succeeded else { throw Failure.applyFailed(failed: report.failed.count, skipped: report.skipped.count,
@@ -59,6 +57,6 @@ public struct AppliedProjectBuilder: Sendable {
         try StateStore(path: config.state).write(state)
         try await provider.cloud.save(to: SimulatedCloud.defaultFile)
         try cache.save()
-        return Summary(operations: plan.operations.count, regions: regions.count, digests: resolved.secrets.count)
+        return Summary(operations: plan.operations.count, regions: regions.count, digests: loaded.secrets.count)
     }
 }

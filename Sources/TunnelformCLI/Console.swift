@@ -52,14 +52,4 @@ struct Console: Sendable {
 enum ExitStatus {
     static let failure = ExitCode(1)
     static let changes = ExitCode(2)
-
-    /// Ends the process with `code` once a command has written all its output and files, instead of
-    /// returning: returning would first free what it loaded (the manifests, the state, a plan, the
-    /// simulated cloud: hundreds of thousands of small allocations, ~6 % of the CPU of a plan of
-    /// 10,000 connections) only for the operating system to take the memory back at once. `loaded`
-    /// is kept alive until then so that it is not freed before the exit either. The console does not
-    /// buffer, so nothing printed is lost.
-    static func end(_ code: ExitCode, keeping loaded: some Any) -> Never {
-        withExtendedLifetime(loaded) { Foundation.exit(code.rawValue) }
-    }
 }

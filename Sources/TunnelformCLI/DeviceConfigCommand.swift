@@ -54,38 +54,32 @@ struct DeviceConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(noColor: connection.noColor)
-        do {
-            let located = try await DeviceConfigSource(console: console).located(connection.address, manifests: connection.manifests)
-            let input = located.input
-            var files = try render(input, console: console)
-            if format == .json, source != .tunnelform, let cloud = try await cloudConfig(located, console: console) {
-                let local = try JSONValue(parsing: Array(files[0].text.utf8))
-                let merged = CloudDeviceConfig(cloud: cloud, local: local)
-                files = [("", try CanonicalJSON.string(merged.document))]
-                console.err("Values from the cloud's DownloadVpnConnectionConfig, completed from the manifests and state; "
-                    + "`Sources` says which is which" + (merged.differences.isEmpty ? "." : ", `Differences` where they disagree."))
-            }
-            try write(files, address: input.connection.address, console: console)
-        } catch is Session.Stop {
-            throw ExitStatus.failure
+        let located = try await DeviceConfigSource(console: console).located(connection.address, manifests: connection.manifests)
+        let input = located.input
+        var files = try render(input, console: console)
+        if format == .json, source != .tunnelform, let cloud = try await cloudConfig(located, console: console) {
+            let local = try JSONValue(parsing: Array(files[0].text.utf8))
+            let merged = CloudDeviceConfig(cloud: cloud, local: local)
+            files = [("", try CanonicalJSON.string(merged.document))]
+            console.err("Values from the cloud's DownloadVpnConnectionConfig, completed from the manifests and state; "
+                + "`Sources` says which is which" + (merged.differences.isEmpty ? "." : ", `Differences` where they disagree."))
         }
+        try write(files, address: input.connection.address, console: console)
     }
 
     /// The cloud's `VpnConnectionConfig`; nil (with a note) when the provider has none and `--source auto`.
     private func cloudConfig(_ located: DeviceConfigSource.Located, console: Console) async throws -> JSONValue? {
         let handle: ProviderHandle
         do {
-            handle = try ProviderFactory.make(located.config)
+            handle = try located.reconciler.provider()
         } catch {
             guard source == .cloud else { return nil }
-            console.err(console.paint("Error:", .red) + " cannot reach the provider: \(error)")
-            throw Session.Stop()
+            throw CommandError("cannot reach the provider: \(error)")
         }
         guard let download = handle.downloadConfig else {
             await handle.shutdown()
             guard source == .cloud else { return nil }
-            console.err(console.paint("Error:", .red) + " the \(handle.name) provider has no DownloadVpnConnectionConfig; use --source tunnelform.")
-            throw Session.Stop()
+            throw CommandError("the \(handle.name) provider has no DownloadVpnConnectionConfig; use --source tunnelform.")
         }
         do {
             let answer = try await download(located.region, located.connectionId)
@@ -98,8 +92,7 @@ struct DeviceConfigCommand: AsyncParsableCommand {
                     + "the configuration comes from the manifests and state.")
                 return nil
             }
-            console.err(console.paint("Error:", .red) + " DownloadVpnConnectionConfig failed: \(error)")
-            throw Session.Stop()
+            throw CommandError("DownloadVpnConnectionConfig failed: \(error)")
         }
     }
 
@@ -116,8 +109,7 @@ struct DeviceConfigCommand: AsyncParsableCommand {
                 return files
             }
         } catch {
-            console.err(console.paint("Error:", .red) + " cannot write the configuration of \(input.connection.address): \(error)")
-            throw Session.Stop()
+            throw CommandError("cannot write the configuration of \(input.connection.address): \(error)")
         }
     }
 
@@ -132,8 +124,7 @@ struct DeviceConfigCommand: AsyncParsableCommand {
             do {
                 try AtomicFile.write(Data(file.text.utf8), to: path, permissions: 0o600)
             } catch {
-                console.err(console.paint("Error:", .red) + " \(error)")
-                throw Session.Stop()
+                throw CommandError("\(error)")
             }
             if file.suffix.isEmpty {
                 let what = format == .json ? "the configuration" : "swanctl.conf"

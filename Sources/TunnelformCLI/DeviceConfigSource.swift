@@ -15,7 +15,7 @@ struct ConnectionOptions: ParsableArguments {
 /// provider's observation win), and each tunnel's key from the manifest's reference or, when the
 /// cloud generated it, from the cloud.
 ///
-/// Every failure is printed to stderr and thrown as `Session.Stop`. Messages never hold a key.
+/// Failures are thrown (`CommandError`, `ReconcileError`); warnings go to stderr. Messages never hold a key.
 struct DeviceConfigSource {
     var console: Console
 
@@ -27,7 +27,7 @@ struct DeviceConfigSource {
         var input: DeviceConfigInput
         var connectionId: String
         var region: String
-        var config: ProjectConfig
+        var reconciler: Reconciler
         var cloud: DeviceConfigInput?
         var differences: [String]
     }
@@ -40,28 +40,33 @@ struct DeviceConfigSource {
     /// connection or its customer gateways (the others are counted), so a lab run repeats nothing
     /// that is not about what it tests.
     func located(_ text: String, manifests: String?, onlyItsWarnings: Bool = false) async throws -> Located {
-        let session = try Session.open(console: console, manifests: manifests, warnings: !onlyItsWarnings)
-        let connection = try declaredConnection(text, in: session.validation.model)
-        if onlyItsWarnings { reportWarnings(about: connection, session.validation.diagnostics.warnings) }
-        guard let resource = session.state[connection.address], let record = resource.connection else {
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let project = try await reconciler.load(manifests: manifests)
+        let connection = try declaredConnection(text, in: project.manifests.model)
+        if onlyItsWarnings {
+            reportWarnings(about: connection, project.manifests.diagnostics.warnings)
+        } else {
+            console.report(project.manifests.diagnostics)
+        }
+        guard let resource = project.state[connection.address], let record = resource.connection else {
             throw stop("\(connection.address) has not been applied yet: run `tunnelform apply` first, then ask again.")
         }
         warnIfChangedSinceApply(connection, record)
-        let observed = await observe(record, region: resource.region, session: session)
-        let gateways = Dictionary(session.validation.model.customerGateways.map { ($0.value.name, $0.value) },
+        let observed = await observe(record, region: resource.region, reconciler: reconciler)
+        let gateways = Dictionary(project.manifests.model.customerGateways.map { ($0.value.name, $0.value) },
                                   uniquingKeysWith: { first, _ in first })
         var endpoints: [TunnelEndpoint] = []
         for (position, tunnel) in connection.tunnels.enumerated() {
             endpoints.append(try endpoint(position: position, tunnel: tunnel, connection: connection, record: record,
-                                          observed: observed, secrets: session.validation.secrets, cache: session.secretCache))
+                                          observed: observed, secrets: project.manifests.secrets, cache: project.secretCache))
         }
         var bgpAuthKeys: [String: String] = [:]
         for name in Set(connection.tunnels.map(\.customerGateway)) where gateways[name]?.bgpAuthKey != nil {
-            bgpAuthKeys[name] = session.validation.secrets[.bgpAuthKey(gateway: name)]
+            bgpAuthKeys[name] = project.manifests.secrets[.bgpAuthKey(gateway: name)]
         }
         let declared = DeviceConfigInput(connection: connection, customerGateways: gateways, tunnels: endpoints, bgpAuthKeys: bgpAuthKeys)
         let view = observed.map { CloudView(declared: declared, observed: $0) }
-        return Located(input: declared, connectionId: record.id, region: resource.region, config: session.config,
+        return Located(input: declared, connectionId: record.id, region: resource.region, reconciler: reconciler,
                        cloud: view?.input, differences: view?.differences ?? [])
     }
 
@@ -138,9 +143,9 @@ struct DeviceConfigSource {
     }
 
     /// The connection as the provider sees it now; nil (with a warning) when it cannot be read.
-    private func observe(_ record: ConnectionRecord, region: String, session: Session) async -> CloudConnection? {
+    private func observe(_ record: ConnectionRecord, region: String, reconciler: Reconciler) async -> CloudConnection? {
         let handle: ProviderHandle
-        do { handle = try ProviderFactory.make(session.config) } catch {
+        do { handle = try reconciler.provider() } catch {
             warn("cannot reach the provider (\(error)); using the state's tunnel ids and gateway IPs.")
             return nil
         }
@@ -176,8 +181,5 @@ struct DeviceConfigSource {
         console.err(console.paint("Warning:", .yellow) + " " + message)
     }
 
-    private func stop(_ message: String) -> Session.Stop {
-        console.err(console.paint("Error:", .red) + " " + message)
-        return Session.Stop()
-    }
+    private func stop(_ message: String) -> CommandError { CommandError(message) }
 }

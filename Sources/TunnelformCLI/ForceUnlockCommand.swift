@@ -1,8 +1,9 @@
 import ArgumentParser
+import Foundation
 import TunnelformCore
 
 /// `tunnelform force-unlock`: remove a stale state lock.
-struct ForceUnlockCommand: ParsableCommand {
+struct ForceUnlockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "force-unlock",
         abstract: "Remove the state lock left by an apply that no longer runs.",
@@ -16,15 +17,15 @@ struct ForceUnlockCommand: ParsableCommand {
 
     @Flag(help: "Print without colour.") var noColor = false
 
-    func run() throws {
+    func run() async throws {
         let console = Console(noColor: noColor)
-        let (config, _) = ProjectConfig.load()
-        let lock = StateLock(statePath: config.state)
-        guard let holder = lock.forceUnlock() else {
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let holder: StateLock.Holder?
+        do { holder = try await reconciler.backend.forceUnlock() } catch { throw ReconcileError.lock(error) }
+        guard let holder else {
             console.err("The state is not locked.")
             return
         }
-        let stale = lock.isStale(holder) ? "stale " : ""
-        console.err("Removed the \(stale)lock held by \(holder.holder) (pid \(holder.pid) on \(holder.host)).")
+        console.err("Removed the lock held by \(holder.holder) (pid \(holder.pid) on \(holder.host)), taken at \(holder.time.formatted(.iso8601)).")
     }
 }

@@ -17,12 +17,8 @@ struct GraphCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(noColor: true)
-        do {
-            let reconciliation = try await Reconciliation.make(console: console, options: options, destroy: destroy)
-            await reconciliation.handle.shutdown()
-            console.out(GraphView.dot(reconciliation.plan))
-        } catch is Session.Stop {
-            throw ExitStatus.failure
-        }
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let reconciliation = try await reconciler.plan(options.request(destroy ? .destroy : .converge))
+        console.out(GraphView.dot(reconciliation.plan))
     }
 }

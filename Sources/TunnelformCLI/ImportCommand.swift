@@ -33,90 +33,24 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The folder of manifests (default: from tunnelform.yaml, else manifests).") var manifests: String?
     @Flag(help: "Print without colour.") var noColor = false
 
+    @OptionGroup var lock: LockOptions
+
     func run() async throws {
         let console = Console(noColor: noColor)
-        do {
-            if generate {
-                try await ManifestGeneration(console: console, ids: arguments, out: out, regions: regions, manifests: manifests).run()
-            } else {
-                try await adopt(console: console)
-            }
-        } catch is Session.Stop {
-            throw ExitStatus.failure
+        if generate {
+            try await ManifestGeneration(console: console, ids: arguments, out: out, regions: regions, manifests: manifests).run()
+            return
         }
-    }
-
-    private func adopt(console: Console) async throws {
         guard arguments.count == 2 else {
-            console.err(console.paint("Error:", .red) + " import takes an address and an id, e.g. tunnelform import VpnConnection/shanghai-dc vco-…")
-            throw Session.Stop()
+            throw CommandError("import takes an address and an id, e.g. tunnelform import VpnConnection/shanghai-dc vco-…")
         }
         let (text, id) = (arguments[0], arguments[1])
         guard let address = ResourceAddress(parsing: text) else {
-            console.err(console.paint("Error:", .red) + " \(text) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
-            throw Session.Stop()
+            throw CommandError("\(text) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
         }
-        // The id's kind is checked before anything is read, so a wrong id fails at once.
-        do { try Importer().check(id: id, address: address, state: State()) } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw Session.Stop()
-        }
-        let (config, _) = ProjectConfig.load()
-        let lease: any StateLease
-        do {
-            lease = try await LocalStateBackend(path: config.state).lock(command: "tunnelform import", timeout: .zero,
-                                                                       tookOver: { [console] in console.tookOverLock($0) })
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw Session.Stop()
-        }
-        defer { lease.releaseBeforeExit() }
-        let session = try Session.open(console: console, manifests: manifests)
-        let model = session.validation.model
-        let gateway = model.customerGateways.first { $0.value.address == address }
-        let connection = model.connections.first { $0.value.address == address }
-        guard let declaredRegion = gateway?.value.region ?? connection?.value.region,
-              let location = gateway?.location(["region"]) ?? connection?.location(["region"]) else {
-            let known = model.customerGateways.map(\.value.address.description) + model.connections.map(\.value.address.description)
-            let hint = Suggestion.hint(for: text, in: known).map { " (\($0))" } ?? ""
-            console.err(console.paint("Error:", .red) + " \(address) is not in the manifests\(hint): declare it first, then import it")
-            throw Session.Stop()
-        }
-        let handle = try session.makeProvider()
-        let inventory: CloudInventory
-        do {
-            inventory = try await handle.provider.observe(region: declaredRegion)
-        } catch {
-            await handle.shutdown()
-            console.err(console.paint("Error:", .red) + " reading \(declaredRegion) from the provider failed: \(error)")
-            throw Session.Stop()
-        }
-        await handle.shutdown()
-        let outcome: Importer.Outcome
-        do {
-            if let gateway {
-                outcome = try Importer().importCustomerGateway(id: id, declared: gateway.value, inventory: inventory, state: session.state)
-            } else if let connection {
-                outcome = try Importer().importConnection(id: id, declared: connection.value, inventory: inventory, state: session.state)
-            } else {
-                throw Session.Stop()
-            }
-        } catch let error as ImportError {
-            if case .notFound = error {
-                console.report([.error("\(error)", hint: "the object is looked for in the region \(address) declares", address: address.description, at: location)])
-            } else {
-                console.err(console.paint("Error:", .red) + " \(error)")
-            }
-            throw Session.Stop()
-        }
-        let keeper = StateKeeper(state: session.state, lease: lease)
-        do {
-            try await keeper.update { $0 = outcome.state }
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw Session.Stop()
-        }
-        for note in outcome.notes { console.err(console.paint("Note:", .yellow) + " " + note) }
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let notes = try await reconciler.adopt(address, id: id, manifests: manifests, lockTimeout: try lock.timeout())
+        for note in notes { console.err(console.paint("Note:", .yellow) + " " + note) }
         console.out(console.paint("Import complete!", .green) + " \(id) is now managed as \(address). Run `tunnelform plan` to see how the manifests differ from it.")
     }
 }

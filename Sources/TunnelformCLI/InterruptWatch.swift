@@ -1,7 +1,7 @@
 import Foundation
 import TunnelformCore
 
-/// SIGINT and SIGTERM while apply or destroy holds the state lock, from one signal source.
+/// SIGINT and SIGTERM while a command may hold the state lock, from one signal source.
 ///
 /// Before the apply starts (planning, the confirmation prompt) an interrupt means "no": nothing was
 /// changed, the lock is released, exit 1. During the apply the first interrupt (or SIGTERM) lets the
@@ -9,15 +9,14 @@ import TunnelformCore
 /// still releasing the lock (the journal in the state lets the next apply resume without creating twice).
 final class InterruptWatch: @unchecked Sendable {
     private let console: Console
-    private let lease: any StateLease
     private let guardLock = NSLock()
+    private var lease: (any StateLease)?
     private var interrupt: ApplyInterrupt?
     private var received = 0
     private var sources: [any DispatchSourceSignal] = []
 
-    init(console: Console, lease: any StateLease) {
+    init(console: Console) {
         self.console = console
-        self.lease = lease
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -27,12 +26,17 @@ final class InterruptWatch: @unchecked Sendable {
         }
     }
 
+    /// The lock to give up if an interrupt ends the process.
+    func holding(_ lease: any StateLease) {
+        guardLock.withLock { self.lease = lease }
+    }
+
     /// From here on an interrupt stops `interrupt`'s apply gracefully.
     func applying(_ interrupt: ApplyInterrupt) {
         guardLock.withLock { self.interrupt = interrupt }
     }
 
-    /// Back to the default handling once the lock is released.
+    /// Back to the default handling once the command is done.
     func stop() {
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
@@ -40,13 +44,13 @@ final class InterruptWatch: @unchecked Sendable {
     }
 
     private func receive(_ number: Int32) {
-        let (interrupt, count) = guardLock.withLock { () -> (ApplyInterrupt?, Int) in
+        let (interrupt, lease, count) = guardLock.withLock { () -> (ApplyInterrupt?, (any StateLease)?, Int) in
             received += 1
-            return (self.interrupt, received)
+            return (self.interrupt, self.lease, received)
         }
         guard let interrupt else {
             console.err("\nInterrupted: nothing was changed.")
-            lease.releaseBeforeExit()
+            lease?.releaseBeforeExit()
             exit(1)
         }
         if count == 1 {
@@ -54,7 +58,7 @@ final class InterruptWatch: @unchecked Sendable {
             console.err("\nInterrupt received: finishing the \(running) operations in flight, starting no new ones… (Ctrl-C again stops at once)")
         } else if number == SIGINT {
             console.err("Stopping now. The state's journal records the calls in flight: run tunnelform apply to resume them.")
-            lease.releaseBeforeExit()
+            lease?.releaseBeforeExit()
             exit(130)
         }
     }

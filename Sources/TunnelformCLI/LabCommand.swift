@@ -55,18 +55,12 @@ struct LabCommand: AsyncParsableCommand {
         let console = Console(noColor: connection.noColor)
         let environment = LabEnvironment()
         if let reason = environment.unavailableReason {
-            console.err(console.paint("Error:", .red) + " " + Self.explain(reason, environment, address: connection.address))
-            throw ExitStatus.failure
+            throw CommandError(Self.explain(reason, environment, address: connection.address))
         }
         let peerText = try read(peerConfig, option: "--peer-config", console: console)
         let frrText = try read(peerFrr, option: "--peer-frr", console: console)
-        let inputs: DeviceConfigSource.Located
-        do {
-            inputs = try await DeviceConfigSource(console: console)
-                .located(connection.address, manifests: connection.manifests, onlyItsWarnings: true)
-        } catch is Session.Stop {
-            throw ExitStatus.failure
-        }
+        let inputs = try await DeviceConfigSource(console: console)
+            .located(connection.address, manifests: connection.manifests, onlyItsWarnings: true)
         let input = inputs.input
         if !inputs.differences.isEmpty {
             console.err(console.paint("Note:", .yellow) + " the cloud's \(input.connection.address) differs from the manifests "
@@ -81,8 +75,7 @@ struct LabCommand: AsyncParsableCommand {
                           progress: { line in console.err(line) })
             report = try await lab.run(input, peerConfig: peerText, cloud: inputs.cloud)
         } catch {
-            console.err(console.paint("Error:", .red) + " the lab could not run: \(error)")
-            throw ExitStatus.failure
+            throw CommandError("the lab could not run: \(error)")
         }
         console.out(LabView(console: console).render(report))
         if let folder = report.keptFolder { console.err("Kept the configurations and daemon logs (keys included, mode 0600) in \(folder).") }
@@ -92,8 +85,7 @@ struct LabCommand: AsyncParsableCommand {
     private func read(_ path: String?, option: String, console: Console) throws -> String? {
         guard let path else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            console.err(console.paint("Error:", .red) + " cannot read \(option) \(path)")
-            throw ExitStatus.failure
+            throw CommandError("cannot read \(option) \(path)")
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -12,37 +12,31 @@ struct ManifestGeneration {
 
     func run() async throws {
         guard !ids.isEmpty else {
-            console.err(console.paint("Error:", .red) + " import --generate needs at least one id (cgw-… or vco-…)")
-            throw Session.Stop()
+            throw CommandError("import --generate needs at least one id (cgw-… or vco-…)")
         }
-        let (config, diagnostics) = ProjectConfig.load()
-        console.report(diagnostics)
-        let folder = manifests ?? config.manifests
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let folder = manifests ?? reconciler.config.manifests
+        // Only the names already taken matter here: manifests with errors still name their objects.
         let existing = FileManager.default.fileExists(atPath: folder) ? ManifestLoader().load(folder: folder).model : DesiredModel()
-        let state = (try? StateStore(path: config.state).read()) ?? State()
+        let state = (try? await reconciler.readState()) ?? State()
         var search = regions
         if search.isEmpty {
             search = Array(Set(existing.customerGateways.map(\.value.region) + existing.connections.map(\.value.region)
                                + state.resources.values.map(\.region))).sorted()
         }
         guard !search.isEmpty else {
-            console.err(console.paint("Error:", .red) + " no region to look in: pass --region, e.g. --region cn-hangzhou")
-            throw Session.Stop()
+            throw CommandError("no region to look in: pass --region, e.g. --region cn-hangzhou")
         }
-        let handle: ProviderHandle
-        do { handle = try ProviderFactory.make(config) } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw Session.Stop()
-        }
-        var inventories: [CloudInventory] = []
-        for region in search {
-            do { inventories.append(try await handle.provider.observe(region: region)) } catch {
-                await handle.shutdown()
-                console.err(console.paint("Error:", .red) + " reading \(region) from the provider failed: \(error)")
-                throw Session.Stop()
+        let regions = search
+        let inventories = try await reconciler.provider().using { handle in
+            var inventories: [CloudInventory] = []
+            for region in regions {
+                do { inventories.append(try await handle.provider.observe(region: region)) } catch {
+                    throw ReconcileError.refresh(region: region, error)
+                }
             }
+            return inventories
         }
-        await handle.shutdown()
         let taken: [ResourceAddress.Kind: Set<String>] = [
             .customerGateway: Set(existing.customerGateways.map(\.value.name)),
             .vpnConnection: Set(existing.connections.map(\.value.name)),
@@ -51,20 +45,17 @@ struct ManifestGeneration {
         do {
             output = try ManifestGenerator().generate(ids: ids, inventories: inventories, takenNames: taken)
         } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw Session.Stop()
+            throw CommandError("\(error)")
         }
         let target = out ?? folder
         let clashes = output.files.map { (target as NSString).appendingPathComponent($0.name) }.filter { FileManager.default.fileExists(atPath: $0) }
         guard clashes.isEmpty else {
-            console.err(console.paint("Error:", .red) + " not overwriting \(clashes.joined(separator: ", ")): move it away or pass --out DIR; nothing was written")
-            throw Session.Stop()
+            throw CommandError("not overwriting \(clashes.joined(separator: ", ")): move it away or pass --out DIR; nothing was written")
         }
         for file in output.files {
             let path = (target as NSString).appendingPathComponent(file.name)
             do { try AtomicFile.write(Data(file.text.utf8), to: path) } catch {
-                console.err(console.paint("Error:", .red) + " \(error)")
-                throw Session.Stop()
+                throw CommandError("\(error)")
             }
             console.out("Wrote \(path)")
         }

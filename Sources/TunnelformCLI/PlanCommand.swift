@@ -29,25 +29,15 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(noColor: options.noColor)
-        let reconciliation: Reconciliation
-        do {
-            reconciliation = try await Reconciliation.make(console: console, options: options, destroy: false, refreshOnly: refreshOnly)
-        } catch is Session.Stop {
-            throw ExitStatus.failure
-        }
-        await reconciliation.handle.shutdown()
-        var plan = reconciliation.plan
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let reconciliation = try await reconciler.plan(options.request(refreshOnly ? .refreshOnly : .converge, pinSecrets: out != nil))
+        Retained.keep(reconciliation)
+        let plan = reconciliation.plan
         if let out {
-            let session = reconciliation.session
-            plan.pinnedSecrets = try SecretPin.pins(for: plan, secrets: session.validation.secrets, state: reconciliation.refreshed.state,
-                                                   cache: session.secretCache)
-            session.saveSecretCache()
             try AtomicFile.write(try CanonicalJSON.encode(plan), to: out, permissions: 0o600)
             console.err("Saved the plan to \(out). Apply it with: tunnelform apply \(out)")
         }
         console.out(json ? String(try CanonicalJSON.string(plan).dropLast()) : PlanView(console: console).render(plan))
-        let changed = refreshOnly ? !plan.drift.isEmpty : !plan.changesNothing
-        // Everything is printed, the plan file and the verification cache are written and the provider is shut down.
-        ExitStatus.end(detailedExitcode && changed ? ExitStatus.changes : .success, keeping: reconciliation)
+        if detailedExitcode && reconciliation.hasChanges { throw ExitStatus.changes }
     }
 }

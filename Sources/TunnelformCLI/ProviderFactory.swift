@@ -3,17 +3,7 @@ import TunnelformAlibaba
 import TunnelformCore
 import TunnelformSimulator
 
-/// Builds the provider that `tunnelform.yaml` selects: the simulated cloud by default.
-struct ProviderHandle: Sendable {
-    var provider: any CloudProvider
-    var shutdown: @Sendable () async -> Void = {}
-    var retryCount: @Sendable () async -> Int = { 0 }
-    var name: String
-    /// API calls by action, for providers that speak a wire protocol.
-    var wireCalls: @Sendable () async -> [String: Int] = { [:] }
-    /// The cloud's `DownloadVpnConnectionConfig` answer (region, connection id), for providers that have one.
-    var downloadConfig: (@Sendable (_ region: String, _ connectionId: String) async throws -> JSONValue)?
-
+extension ProviderHandle {
     /// The same provider behind a `CountingProvider`; shutting it down first prints the counts
     /// (and the API calls by action) to stderr.
     func counted() -> ProviderHandle {
@@ -39,13 +29,16 @@ enum ProviderFactory {
     /// When set (to anything but `0`), every command prints the provider calls it made to stderr.
     static let statsVariable = "TUNNELFORM_PROVIDER_STATS"
 
-    static func make(_ config: ProjectConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProviderHandle {
-        let handle = try makeUncounted(config, environment: environment)
+    /// `onRetry` hears the provider's own retries of reads.
+    static func make(_ config: ProjectConfig, environment: [String: String] = ProcessInfo.processInfo.environment,
+                     onRetry: @escaping @Sendable (CloudRetry) -> Void = { _ in }) throws -> ProviderHandle {
+        let handle = try makeUncounted(config, environment: environment, onRetry: onRetry)
         guard let stats = environment[statsVariable], !stats.isEmpty, stats != "0" else { return handle }
         return handle.counted()
     }
 
-    private static func makeUncounted(_ config: ProjectConfig, environment: [String: String]) throws -> ProviderHandle {
+    private static func makeUncounted(_ config: ProjectConfig, environment: [String: String],
+                                      onRetry: @escaping @Sendable (CloudRetry) -> Void) throws -> ProviderHandle {
         switch config.provider {
         case .simulated:
             let delays = environment[simulatorDelaysVariable].flatMap(SimulatedCloud.Delays.init(parsing:)) ?? .instant
@@ -58,7 +51,8 @@ enum ProviderFactory {
                 endpoints: EndpointOverrides(vpc: ali.vpcEndpoint, cbn: ali.cbnEndpoint),
                 signatureScheme: ali.signature == "rpc" ? .rpcHMACSHA1 : .v3,
                 requestsPerSecond: ali.requestsPerSecond ?? 20)
-            let provider = try AlibabaProvider(configuration: configuration, environment: environment, homeDirectory: NSHomeDirectory())
+            let provider = try AlibabaProvider(configuration: configuration, environment: environment, homeDirectory: NSHomeDirectory(),
+                                           onRetry: onRetry)
             return ProviderHandle(provider: provider, shutdown: { await provider.shutdown() },
                                   retryCount: { await provider.retryCount() }, name: "Alibaba Cloud",
                                   wireCalls: { await provider.callsByAction() },

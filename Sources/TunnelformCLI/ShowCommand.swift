@@ -25,36 +25,26 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(noColor: noColor)
-        let (config, diagnostics) = ProjectConfig.load()
-        console.report(diagnostics)
-        let state: State
-        do {
-            state = try StateStore(path: config.state).read()
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw ExitStatus.failure
-        }
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let state = try await reconciler.readState()
         var addresses = state.addresses
         if let address {
             guard let parsed = ResourceAddress(parsing: address), state[parsed] != nil else {
                 let hint = Suggestion.hint(for: address, in: state.addresses.map(\.description)).map { " (\($0))" } ?? ""
-                console.err(console.paint("Error:", .red) + " \(address) is not in the state\(hint)")
-                throw ExitStatus.failure
+                throw CommandError("\(address) is not in the state\(hint)")
             }
             addresses = [parsed]
         }
-        let handle: ProviderHandle
-        do { handle = try ProviderFactory.make(config) } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw ExitStatus.failure
-        }
-        var inventories: [String: CloudInventory] = [:]
-        for region in Set(addresses.compactMap { state[$0]?.region }).sorted() {
-            do { inventories[region] = try await handle.provider.observe(region: region) } catch {
-                console.err(console.paint("Warning:", .yellow) + " could not read \(region) from the provider: \(error)")
+        let regions = Set(addresses.compactMap { state[$0]?.region }).sorted()
+        let inventories = try await reconciler.provider().using { handle in
+            var inventories: [String: CloudInventory] = [:]
+            for region in regions {
+                do { inventories[region] = try await handle.provider.observe(region: region) } catch {
+                    console.err(console.paint("Warning:", .yellow) + " could not read \(region) from the provider: \(error)")
+                }
             }
+            return inventories
         }
-        await handle.shutdown()
         let view = ShowView(state: state, inventories: inventories, revealSecrets: secrets)
         console.out(json ? try view.json(addresses) : view.text(addresses))
     }

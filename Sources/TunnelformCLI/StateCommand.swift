@@ -20,61 +20,22 @@ struct StateCommand: ParsableCommand {
     )
 }
 
-/// The steps the state subcommands share: read the project's state, and edit it under the lock.
+/// What the state subcommands share: the project's `Reconciler`, and addresses parsed from arguments.
 struct StateFile {
     let console: Console
-    let store: StateStore
+    let reconciler: Reconciler
 
-    init(console: Console) throws {
-        self.console = console
-        let (config, diagnostics) = ProjectConfig.load()
-        console.report(diagnostics)
-        if diagnostics.hasErrors { throw ExitStatus.failure }
-        store = StateStore(path: config.state)
+    init(noColor: Bool) throws {
+        console = Console(noColor: noColor)
+        reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
     }
 
-    func read() throws -> State {
-        do {
-            return try store.read()
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw ExitStatus.failure
-        }
-    }
-
-    /// `edit` applied to the state under the lock, written atomically with the serial bumped.
-    func edit(as command: String, _ edit: (State) throws(StateEditError) -> State) throws -> State {
-        let lock = StateLock(statePath: store.path)
-        do {
-            _ = try lock.acquire(holder: "tunnelform \(command)", tookOver: console.tookOverLock)
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw ExitStatus.failure
-        }
-        defer { lock.release() }
-        let state = try read()
-        var edited: State
-        do {
-            edited = try edit(state)
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw ExitStatus.failure
-        }
-        edited.serial = state.serial + 1
-        do {
-            try store.write(edited)
-        } catch {
-            console.err(console.paint("Error:", .red) + " \(error)")
-            throw ExitStatus.failure
-        }
-        return edited
-    }
+    func read() async throws -> State { try await reconciler.readState() }
 
     /// An address argument, or a failure saying how to write one.
     func address(_ text: String) throws -> ResourceAddress {
         guard let address = ResourceAddress(parsing: text) else {
-            console.err(console.paint("Error:", .red) + " \(text) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
-            throw ExitStatus.failure
+            throw CommandError("\(text) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
         }
         return address
     }

@@ -2,16 +2,16 @@ import ArgumentParser
 import TunnelformCore
 
 /// `tunnelform state list`: every address the state records, one per line.
-struct StateListCommand: ParsableCommand {
+struct StateListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "Print every address the state records, one per line, with its cloud id.",
         discussion: "Example:\n  tunnelform state list")
 
     @Flag(help: "Print without colour.") var noColor = false
 
-    func run() throws {
-        let file = try StateFile(console: Console(noColor: noColor))
-        let state = try file.read()
+    func run() async throws {
+        let file = try StateFile(noColor: noColor)
+        let state = try await file.read()
         for address in state.addresses {
             let resource = state[address]
             let id = resource?.connection?.id ?? resource?.customerGateway?.id

@@ -2,7 +2,7 @@ import ArgumentParser
 import TunnelformCore
 
 /// `tunnelform state mv FROM TO`: re-address a record, e.g. to rename a connection in place.
-struct StateMoveCommand: ParsableCommand {
+struct StateMoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mv", abstract: "Move a record to another address of the same kind; the cloud is not touched.",
         discussion: """
@@ -17,11 +17,14 @@ struct StateMoveCommand: ParsableCommand {
     @Argument(help: "The current address (Kind/name).") var from: String
     @Argument(help: "The new address (Kind/name).") var to: String
     @Flag(help: "Print without colour.") var noColor = false
+    @OptionGroup var lock: LockOptions
 
-    func run() throws {
-        let file = try StateFile(console: Console(noColor: noColor))
+    func run() async throws {
+        let file = try StateFile(noColor: noColor)
         let (from, to) = (try file.address(from), try file.address(to))
-        let state = try file.edit(as: "state mv") { state throws(StateEditError) in try StateEditor.move(from, to: to, in: state) }
+        let state = try await file.reconciler.editState(as: "state mv", lockTimeout: try lock.timeout()) { state throws(StateEditError) in
+            try StateEditor.move(from, to: to, in: state)
+        }
         file.console.err("Moved \(from) to \(to) (serial \(state.serial)).")
     }
 }

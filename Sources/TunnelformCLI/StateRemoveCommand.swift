@@ -2,7 +2,7 @@ import ArgumentParser
 import TunnelformCore
 
 /// `tunnelform state rm ADDR…`: forget records; their cloud objects stay.
-struct StateRemoveCommand: ParsableCommand {
+struct StateRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm", abstract: "Forget records of the state; their cloud objects are left as they are.",
         discussion: """
@@ -15,11 +15,14 @@ struct StateRemoveCommand: ParsableCommand {
 
     @Argument(help: "The addresses (Kind/name).") var addresses: [String]
     @Flag(help: "Print without colour.") var noColor = false
+    @OptionGroup var lock: LockOptions
 
-    func run() throws {
-        let file = try StateFile(console: Console(noColor: noColor))
+    func run() async throws {
+        let file = try StateFile(noColor: noColor)
         let addresses = try self.addresses.map(file.address)
-        let state = try file.edit(as: "state rm") { state throws(StateEditError) in try StateEditor.remove(addresses, from: state) }
+        let state = try await file.reconciler.editState(as: "state rm", lockTimeout: try lock.timeout()) { state throws(StateEditError) in
+            try StateEditor.remove(addresses, from: state)
+        }
         for address in addresses { file.console.err("Removed \(address) from the state (serial \(state.serial)); its cloud objects are unchanged.") }
     }
 }

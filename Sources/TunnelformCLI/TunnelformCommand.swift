@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `tunnelform` command: declarative IPsec-VPN connections on CEN transit routers.
 @available(macOS 10.15, *)
@@ -17,4 +18,23 @@ public struct TunnelformCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Parses, runs the command, and renders an error in one place (`ErrorView`). Exits without
+    /// freeing what the command kept (`Retained`); the console does not buffer, so nothing is lost.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard let code = ErrorView.render(error, console: Console(noColor: CommandLine.arguments.contains("--no-color"))) else {
+                exit(withError: error)
+            }
+            Foundation.exit(code)
+        }
+        Foundation.exit(0)
+    }
 }

@@ -23,9 +23,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let console = Console(noColor: noColor)
         let (config, configDiagnostics) = ProjectConfig.load()
+        if configDiagnostics.hasErrors { throw ReconcileError.configuration(configDiagnostics) }
         console.report(configDiagnostics)
-        if configDiagnostics.hasErrors { throw ExitStatus.failure }
-        let result = ManifestValidation.run(folder: manifests ?? config.manifests)
+        let result = ManifestCheck.run(folder: manifests ?? config.manifests)
+        Retained.keep(result)
         if json {
             console.out(try DiagnosticsView.json(result.diagnostics))
         } else {
@@ -35,6 +36,6 @@ struct ValidateCommand: ParsableCommand {
             let summary = "\(objects) object(s) in \(result.files.count) file(s): \(errors) error(s), \(warnings) warning(s)."
             console.err(errors == 0 ? "Manifests are valid. " + summary : summary)
         }
-        ExitStatus.end(result.diagnostics.hasErrors ? ExitStatus.failure : .success, keeping: result)
+        if result.diagnostics.hasErrors { throw ExitStatus.failure }
     }
 }

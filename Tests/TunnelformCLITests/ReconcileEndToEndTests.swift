@@ -13,7 +13,7 @@ struct ReconcileEndToEndTests {
 
         let initial = try project.run("plan", "--no-color")
         #expect(initial.status == 0)
-        try Golden.check(initial.stdout, named: "plan-initial.txt")
+        try Golden.runs.check(initial.stdout, "plan-initial.txt")
         #expect(initial.stdout.contains("Plan: 13 to create, 0 to modify, 1 to grant, 0 to delete."))
 
         let applied = try project.run("apply", "--auto-approve")
@@ -66,7 +66,7 @@ struct ReconcileEndToEndTests {
 
         let edited = try project.run("plan", "--no-color", "--out", "edited.plan.json")
         #expect(edited.status == 0, "\(edited.all)")
-        try Golden.check(edited.stdout, named: "plan-edited.txt")
+        try Golden.runs.check(edited.stdout, "plan-edited.txt")
         #expect(try project.run("plan", "--json").status == 0)
 
         let reapplied = try project.run("apply", "edited.plan.json")

@@ -18,11 +18,13 @@ public final class AlibabaClient: Sendable {
     let random: any RandomSource
     let rateLimiter: RateLimiter
     let userAgent: String
+    /// Hears every retry as it is scheduled (the CLI prints `ConnectionFailed (attempt 3 of 10), retrying in 4 s`).
+    let onRetry: @Sendable (CloudRetry) -> Void
 
     public init(credentials: AlibabaCredentials, transport: any HTTPTransport, endpoints: EndpointResolver = EndpointResolver(),
                 signer: RequestSigner = RequestSigner(), retryPolicy: BackoffPolicy = BackoffPolicy(), requestsPerSecond: Double = 20,
                 requestTimeout: Double = 30, clock: any AlibabaClock = SystemClock(), random: any RandomSource = SystemRandomSource(),
-                userAgent: String = "Tunnelform") {
+                userAgent: String = "Tunnelform", onRetry: @escaping @Sendable (CloudRetry) -> Void = { _ in }) {
         self.credentials = credentials
         self.transport = transport
         self.endpoints = endpoints
@@ -33,6 +35,7 @@ public final class AlibabaClient: Sendable {
         self.random = random
         self.rateLimiter = RateLimiter(requestsPerSecond: requestsPerSecond, clock: clock)
         self.userAgent = userAgent
+        self.onRetry = onRetry
     }
 
     /// Calls the API and returns the parsed success body, retrying retryable failures unless `retrying`
@@ -59,6 +62,7 @@ public final class AlibabaClient: Sendable {
                 guard retrying, scrubbed.isRetryable, attempt < retryPolicy.maxAttempts else { throw scrubbed }
                 let wait = retryPolicy.delay(afterAttempt: attempt, retryAfter: scrubbed.retryAfter, random: random.unitInterval())
                 await statistics.recordRetry(code: scrubbed.code)
+                onRetry(CloudRetry(action: call.action, code: scrubbed.code, attempt: attempt, maxAttempts: retryPolicy.maxAttempts, delay: wait))
                 do {
                     try await clock.sleep(seconds: wait)
                 } catch {

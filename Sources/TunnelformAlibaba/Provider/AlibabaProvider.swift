@@ -21,7 +21,8 @@ public struct AlibabaProvider: CloudProvider {
 
     /// The production provider: credentials from the chain, endpoints checked now (so a bad
     /// override fails before any call), and an AsyncHTTPClient transport. Call `shutdown()` when done.
-    public init(configuration: AlibabaConfiguration, environment: [String: String], homeDirectory: String) throws(AlibabaSetupError) {
+    public init(configuration: AlibabaConfiguration, environment: [String: String], homeDirectory: String,
+                onRetry: @escaping @Sendable (CloudRetry) -> Void = { _ in }) throws(AlibabaSetupError) {
         let credentials: AlibabaCredentials
         do {
             credentials = try CredentialsChain(environment: environment, homeDirectory: homeDirectory, profile: configuration.profile).resolve()
@@ -38,7 +39,7 @@ public struct AlibabaProvider: CloudProvider {
         self.client = AlibabaClient(
             credentials: credentials, transport: transport, endpoints: endpoints, signer: RequestSigner(scheme: configuration.signatureScheme),
             retryPolicy: BackoffPolicy(maxAttempts: configuration.maxAttempts), requestsPerSecond: configuration.requestsPerSecond,
-            requestTimeout: configuration.requestTimeout)
+            requestTimeout: configuration.requestTimeout, onRetry: onRetry)
         self.configuration = configuration
         self.ownedTransport = transport
     }

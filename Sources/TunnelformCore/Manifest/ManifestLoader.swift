@@ -1,17 +1,17 @@
 import Foundation
 
-/// Loads a manifests folder: finds the files, reads them with libyaml, decodes and validates.
-/// Every problem of every file is reported; nothing stops at the first.
+/// Loads a manifests folder: finds the files, reads them with libyaml and decodes them. The domain
+/// rules are a stage of their own (`Validator`; `ManifestCheck` runs both). Every problem of every
+/// file is reported; nothing stops at the first.
 public struct ManifestLoader: Sendable {
     public var reader: YAMLReader
-    public var validator: Validator
 
-    public init(reader: YAMLReader = YAMLReader(), validator: Validator = Validator()) {
+    public init(reader: YAMLReader = YAMLReader()) {
         self.reader = reader
-        self.validator = validator
     }
 
-    /// The outcome of loading: the model of every object that decoded, and all diagnostics.
+    /// The outcome of loading: the model of every object that decoded, and the problems of reading and
+    /// decoding; `invalidAddresses` are objects that did not decode, which validation must not report again.
     public struct Result: Sendable {
         public var model: DesiredModel
         public var diagnostics: [Diagnostic]
@@ -34,7 +34,6 @@ public struct ManifestLoader: Sendable {
             if let problem = outcome.problem { diagnostics.append(problem) }
         }
         diagnostics += decoded.diagnostics
-        diagnostics += validator.validate(decoded.model, invalidAddresses: decoded.invalidAddresses)
         return Result(model: decoded.model, diagnostics: diagnostics.sortedByLocation(), files: files,
                       invalidAddresses: decoded.invalidAddresses)
     }

@@ -69,10 +69,15 @@ public struct Planner: Sendable {
     }
 
     /// A plan that changes no cloud object: the drift, for `apply --refresh-only` to write into the state.
-    public func refreshOnlyPlan(_ input: Input) -> Plan {
+    public func refreshOnlyPlan(_ input: Input) -> Plan { refreshOnly(input).plan }
+
+    /// The refresh-only plan and the addresses whose refreshed records `apply --refresh-only` writes
+    /// (nil: all).
+    public func refreshOnly(_ input: Input) -> (plan: Plan, keep: Set<ResourceAddress>?) {
         let (keep, warnings) = scope(input)
-        return Plan(lineage: input.state.lineage, serial: input.state.serial, operations: [], warnings: warnings,
-                    refreshOnly: true, drift: input.drift.filter { keep?.contains($0.address) ?? true })
+        let plan = Plan(lineage: input.state.lineage, serial: input.state.serial, operations: [], warnings: warnings,
+                        refreshOnly: true, drift: input.drift.filter { keep?.contains($0.address) ?? true })
+        return (plan, keep)
     }
 
     /// The operations with what each means for the on-premises devices. A connection that is only

@@ -71,32 +71,3 @@ struct AppliedProject {
         return result
     }
 }
-
-/// Golden files of the CLI tests, in `Goldens/` next to them. A missing golden fails; set
-/// `TUNNELFORM_RECORD_GOLDENS=1` to (re)write them from the current output.
-enum CLIGolden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Goldens")
-
-    static func check(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["TUNNELFORM_RECORD_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(url.path); record it with TUNNELFORM_RECORD_GOLDENS=1", sourceLocation: sourceLocation)
-            return
-        }
-        guard actual != expected else { return }
-        let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            ?? min(actualLines.count, expectedLines.count)
-        let got = first < actualLines.count ? String(actualLines[first]) : "<end>"
-        let want = first < expectedLines.count ? String(expectedLines[first]) : "<end>"
-        Issue.record("\(name) differs from its golden at line \(first + 1): got '\(got)', expected '\(want)'",
-                     sourceLocation: sourceLocation)
-    }
-}

@@ -1,14 +1,17 @@
 import Foundation
-import Testing
+import TunnelformTestSupport
 
-/// Golden files for rendered output, next to the tests. `TUNNELFORM_RECORD_GOLDENS=1` re-records
-/// them; a missing golden fails.
+/// The CLI tests' golden files, in `Goldens/`.
 enum Golden {
+    /// Outputs with cloud ids and allocated addresses, which differ per run, replaced by stable markers.
+    static let runs = GoldenFiles(folder: folder, normalize: normalize)
+    /// Outputs compared exactly.
+    static let exact = GoldenFiles(folder: folder)
+
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Goldens")
 
-    /// Cloud ids and allocated addresses differ per run; they are replaced by stable markers.
-    static func normalize(_ text: String) -> String {
+    @Sendable static func normalize(_ text: String) -> String {
         var result = text
         for (pattern, replacement) in [
             ("(cgw|vco|tun|tr-attach|tr|vtb)-[a-z0-9]{8,}", "$1-…"),
@@ -18,20 +21,5 @@ enum Golden {
             result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
         return result
-    }
-
-    static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = folder.appendingPathComponent(name)
-        let actual = normalize(text)
-        if ProcessInfo.processInfo.environment["TUNNELFORM_RECORD_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("golden \(name) is missing: run with TUNNELFORM_RECORD_GOLDENS=1", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(actual == expected, "output differs from golden \(name)", sourceLocation: sourceLocation)
     }
 }

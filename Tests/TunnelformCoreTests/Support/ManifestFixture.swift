@@ -77,9 +77,7 @@ struct ManifestFixture {
 
     /// Loads, validates and resolves secrets, as `tunnelform validate` does.
     func diagnostics(environment: [String: String] = [:]) -> [Diagnostic] {
-        let loaded = ManifestLoader().load(folder: folder.path)
-        let secrets = SecretResolver(environment: environment).resolve(loaded.model)
-        return loaded.diagnostics + secrets.diagnostics
+        ManifestCheck.run(folder: folder.path, resolver: SecretResolver(environment: environment)).diagnostics
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }

@@ -1,8 +1,6 @@
-import TunnelformCore
-
 extension PlanProblem {
     /// The problem as a diagnostic at the field it names, in the declaration of its address.
-    func diagnostic(in model: DesiredModel) -> Diagnostic {
+    public func diagnostic(in model: DesiredModel) -> Diagnostic {
         var path = SourcePath()
         if let tunnel { path = path.appending("tunnels").appending(tunnel) }
         for key in field.split(separator: ".") { path = path.appending(String(key)) }
