@@ -9,6 +9,13 @@ public struct StateLock: Sendable {
         public var host: String
         public var pid: Int32
         public var time: Date
+
+        public init(holder: String, host: String, pid: Int32, time: Date) {
+            self.holder = holder
+            self.host = host
+            self.pid = pid
+            self.time = time
+        }
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
