@@ -22,7 +22,7 @@ struct ConsoleObserver: ReconcileObserver {
     func refreshing(region: String) { console.err("Refreshing \(region)…") }
 
     func retrying(_ retry: CloudRetry) {
-        console.err("\(retry.action): \(retry.code) (attempt \(retry.attempt) of \(retry.maxAttempts)), retrying in \(String(format: "%.0f", retry.delay)) s")
+        console.err("\(retry.region.map { $0 + " " } ?? "")\(retry.action): \(retry.code) (attempt \(retry.attempt) of \(retry.maxAttempts)), retrying in \(String(format: "%.0f", retry.delay)) s")
     }
 
     func planned(_ plan: Plan) {

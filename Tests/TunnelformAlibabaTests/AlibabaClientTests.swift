@@ -92,6 +92,30 @@ import TunnelformCore
         #expect(await client.statistics.calls == 3)
     }
 
+    @Test func anUnreachableEndpointFailsAtOnceAndEveryRetryIsReported() async throws {
+        let unreachable = FakeTransport { _, _ in throw HTTPTransportError.unreachable("getaddrinfo: Name or service not known") }
+        let client = Fixtures.client(unreachable)
+        do {
+            _ = try await client.call(APICall(.vpc, "DescribeVpnConnections", region: "cn-hangzhou"))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == "EndpointUnreachable" && !error.isRetryable)
+            #expect(error.message.contains("Name or service not known"))
+        }
+        #expect(unreachable.requests.count == 1)
+
+        let retries = RetryLog()
+        let flaky = FakeTransport { _, position in
+            if position < 2 { throw HTTPTransportError.connectionFailed("connection reset") }
+            return Fixtures.ok(#"{"RequestId": "r"}"#)
+        }
+        let reporting = AlibabaClient(credentials: client.credentials, transport: flaky, clock: FakeClock(),
+                                      onRetry: { retries.append($0) })
+        _ = try await reporting.call(APICall(.vpc, "DescribeVpnConnections", region: "cn-hangzhou"))
+        #expect(retries.all.map(\.attempt) == [1, 2])
+        #expect(retries.all.allSatisfy { $0.code == "ConnectionFailed" && $0.action == "DescribeVpnConnections" && $0.maxAttempts == 10 })
+    }
+
     @Test func conflictCodesAreRetried() async throws {
         let transport = FakeTransport { _, position in
             position == 0
@@ -197,4 +221,12 @@ extension RateLimiter {
     func sleepless(clock: FakeClock, seconds: Double) async throws {
         try await clock.sleep(seconds: seconds)
     }
+}
+
+/// The retries a client reported.
+final class RetryLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var retries: [CloudRetry] = []
+    var all: [CloudRetry] { lock.withLock { retries } }
+    func append(_ retry: CloudRetry) { lock.withLock { retries.append(retry) } }
 }

@@ -62,7 +62,7 @@ public final class AlibabaClient: Sendable {
                 guard retrying, scrubbed.isRetryable, attempt < retryPolicy.maxAttempts else { throw scrubbed }
                 let wait = retryPolicy.delay(afterAttempt: attempt, retryAfter: scrubbed.retryAfter, random: random.unitInterval())
                 await statistics.recordRetry(code: scrubbed.code)
-                onRetry(CloudRetry(action: call.action, code: scrubbed.code, attempt: attempt, maxAttempts: retryPolicy.maxAttempts, delay: wait))
+                onRetry(CloudRetry(action: call.action, region: call.region, code: scrubbed.code, attempt: attempt, maxAttempts: retryPolicy.maxAttempts, delay: wait))
                 do {
                     try await clock.sleep(seconds: wait)
                 } catch {
@@ -89,6 +89,9 @@ public final class AlibabaClient: Sendable {
                                                 timeout: requestTimeout)
         } catch HTTPTransportError.timeout(let detail) {
             throw CloudError(code: "RequestTimeout", message: "\(action) to \(endpoint.host) timed out: \(detail)", isRetryable: true)
+        } catch HTTPTransportError.unreachable(let detail) {
+            throw CloudError(code: "EndpointUnreachable", message: "\(action) to \(endpoint.host) failed, and retrying cannot help: \(detail)",
+                             isRetryable: false)
         } catch is CancellationError {
             throw CloudError(code: "Cancelled", message: "\(action) was cancelled", isRetryable: false)
         } catch {

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
+import NIOPosix
 
 /// The production transport: one shared AsyncHTTPClient `HTTPClient` (one connection pool)
 /// with connect and read timeouts. Call `shutdown()` once when done.
@@ -39,13 +40,26 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
                 throw HTTPTransportError.timeout(String(describing: error))
+            case .invalidURL, .emptyHost, .emptyScheme:
+                throw HTTPTransportError.unreachable(String(describing: error))
             default:
                 throw HTTPTransportError.connectionFailed(String(describing: error))
             }
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw HTTPTransportError.connectionFailed(String(describing: error))
+            throw Self.isPermanent(error) ? HTTPTransportError.unreachable(String(describing: error))
+                : HTTPTransportError.connectionFailed(String(describing: error))
         }
+    }
+
+    /// Whether retrying `error` cannot help: a name that did not resolve (no address was even tried),
+    /// or a TLS failure, which NIO's SSL errors report.
+    static func isPermanent(_ error: any Error) -> Bool {
+        if let connection = error as? NIOConnectionError {
+            return connection.connectionErrors.isEmpty && (connection.dnsAError != nil || connection.dnsAAAAError != nil)
+        }
+        let type = String(reflecting: Swift.type(of: error))
+        return type.contains("SocketAddressError") || type.contains("NIOSSL") || type.contains("BoringSSL")
     }
 }

@@ -25,4 +25,7 @@ public struct HTTPResponse: Sendable, Equatable {
 public enum HTTPTransportError: Error, Sendable, Equatable {
     case timeout(String)
     case connectionFailed(String)
+    /// A failure no retry can mend: the host name does not resolve, or TLS failed (a bad certificate,
+    /// an endpoint that does not speak TLS).
+    case unreachable(String)
 }

@@ -56,6 +56,8 @@ public struct SilentObserver: ReconcileObserver {
 /// One retry of a provider call: which call, why, and when the next attempt starts.
 public struct CloudRetry: Sendable, Equatable {
     public var action: String
+    /// The region the call was for, when it has one.
+    public var region: String?
     public var code: String
     /// The attempt that failed, counting from 1, of at most `maxAttempts`.
     public var attempt: Int
@@ -63,8 +65,9 @@ public struct CloudRetry: Sendable, Equatable {
     /// Seconds until the next attempt.
     public var delay: Double
 
-    public init(action: String, code: String, attempt: Int, maxAttempts: Int, delay: Double) {
+    public init(action: String, region: String? = nil, code: String, attempt: Int, maxAttempts: Int, delay: Double) {
         self.action = action
+        self.region = region
         self.code = code
         self.attempt = attempt
         self.maxAttempts = maxAttempts

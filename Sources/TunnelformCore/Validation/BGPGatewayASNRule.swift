@@ -11,7 +11,8 @@ public struct BGPGatewayASNRule: ValidationRule {
                     diagnostics.append(.error("\(gateway.value.address) has asn \(asn), the same as the local ASN of \(connection.value.address)",
                                               hint: "the two BGP sides need different ASNs: change the gateway's asn or bgp.localAsn",
                                               in: gateway, at: ["asn"], address: gateway.value.address))
-                } else {
+                } else if gateway.node.node(at: ["asn"]) == nil {
+                    // An asn that was written but did not read has its own error already.
                     diagnostics.append(.error("\(gateway.value.address) has no asn, but \(connection.value.address) uses it with BGP enabled",
                                               hint: "add asn: with the data center's BGP ASN", in: gateway, address: gateway.value.address))
                 }

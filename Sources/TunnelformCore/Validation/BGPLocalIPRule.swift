@@ -5,7 +5,8 @@ public struct BGPLocalIPRule: ValidationRule {
     public func check(_ context: ValidationContext, into diagnostics: inout [Diagnostic]) {
         for connection in context.model.connections {
             for (index, tunnel) in connection.value.tunnels.enumerated() {
-                guard let bgp = tunnel.bgp else { continue }
+                // A tunnel CIDR that is wrong itself is TunnelCidrRule's one error; the IP is judged once it is fixed.
+                guard let bgp = tunnel.bgp, TunnelCidrRule.problem(with: bgp.tunnelCidr) == nil else { continue }
                 let cidr = bgp.tunnelCidr.normalized
                 let ip = bgp.localIp
                 let problem: String? =

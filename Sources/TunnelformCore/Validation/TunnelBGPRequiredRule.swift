@@ -5,7 +5,9 @@ public struct TunnelBGPRequiredRule: ValidationRule {
     public func check(_ context: ValidationContext, into diagnostics: inout [Diagnostic]) {
         for connection in context.model.connections {
             for (index, tunnel) in connection.value.tunnels.enumerated() {
-                if connection.value.bgp.enabled && tunnel.bgp == nil {
+                // A block that was written but did not read has its own error already.
+                let written = connection.node.node(at: ["tunnels", .index(index), "bgp"]) != nil
+                if connection.value.bgp.enabled && tunnel.bgp == nil && !written {
                     diagnostics.append(.error("tunnel \(index + 1) has no bgp block, but bgp.enabled is true",
                                               hint: "add bgp: {tunnelCidr: 169.254.x.y/30, localIp: …} to the tunnel",
                                               in: connection, at: ["tunnels", .index(index)], address: connection.value.address))
