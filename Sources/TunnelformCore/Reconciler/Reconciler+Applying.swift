@@ -9,6 +9,7 @@ extension Reconciler {
     public func apply(_ request: ApplyRequest) async throws -> ApplyOutcome {
         try await withLock(request.command, timeout: request.lockTimeout) { lease in
             let prepared = try await prepare(request.plan)
+            defer { try? prepared.cache.save() }
             do {
                 let outcome = try await carryOut(prepared, request: request, lease: lease)
                 await prepared.handle.shutdown()
@@ -87,7 +88,6 @@ extension Reconciler {
         var report = await engine.apply(plan, keeper: keeper)
         var writeFailure: (any Error)?
         do { try await keeper.flush() } catch { writeFailure = error }
-        try? cache.save()
         report.retries += await prepared.handle.retryCount()
         let final = await keeper.state
         if writeFailure == nil, let indexes = try? await observe(final.regions.sorted(), with: prepared.handle.provider) {

@@ -112,12 +112,11 @@ extension Reconciler {
     }
 
     /// The planner's input. Keys are compared with the state's slow digests through the local
-    /// verification cache, the remaining derivations on every core; what they add is saved.
+    /// verification cache, the remaining derivations on every core.
     func plannerInput(check: ManifestCheck, refreshed: Refresher.Result, mode: PlanRequest.Mode, targets: Set<ResourceAddress>?,
                       cache: SecretVerificationCache) -> Planner.Input {
         if mode == .destroy { return .destroy(state: refreshed.state, drift: refreshed.drift, targets: targets) }
         let verdicts = SecretVerdicts(secrets: check.secrets, state: refreshed.state, cache: cache)
-        try? cache.save()
         return Planner.Input(customerGateways: check.model.customerGateways.map(\.value), connections: check.model.connections.map(\.value),
                              secrets: check.secrets, state: refreshed.state, deletedOutside: refreshed.deletedOutside,
                              drift: refreshed.drift, targets: targets, secretVerdicts: verdicts)
@@ -144,14 +143,12 @@ extension Reconciler {
         }
     }
 
-    /// `state` brought up to date with the observed inventories, and the verification cache saved.
-    /// Keys the cloud returned are checked against the state's slow digests through the cache; the
-    /// checks it cannot answer are derived ahead, on every core.
+    /// `state` brought up to date with the observed inventories. Keys the cloud returned are checked
+    /// against the state's slow digests through the cache; the checks it cannot answer are derived
+    /// ahead, on every core.
     static func refresh(_ state: State, indexes: [String: InventoryIndex], cache: SecretVerificationCache) -> Refresher.Result {
         _ = cache.matches(Refresher.keyChecks(state, indexes: indexes))
-        let refreshed = Refresher(matches: { cache.matches($0, $1) }).refresh(state, indexes: indexes)
-        try? cache.save()
-        return refreshed
+        return Refresher(matches: { cache.matches($0, $1) }).refresh(state, indexes: indexes)
     }
 
     /// Every region the manifests or the state mention.

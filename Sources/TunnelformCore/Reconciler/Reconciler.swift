@@ -26,9 +26,14 @@ public struct Reconciler: Sendable {
     }
 
     /// `tunnelform plan`: the plan, from a fresh refresh unless `request.refresh` is false. Takes no lock.
+    ///
+    /// The verification cache is saved once, when the call is done with it (here and in `apply`): what
+    /// the refresh, the key comparisons and the pins derived makes the next command fast. Saving is
+    /// best effort; a cache that cannot be written only makes the next command slower.
     public func plan(_ request: PlanRequest) async throws -> Reconciliation {
         let prepared = try await prepare(request)
         await prepared.handle.shutdown()
+        defer { try? prepared.cache.save() }
         var reconciliation = prepared.reconciliation
         if request.pinSecrets {
             do {
@@ -37,7 +42,6 @@ public struct Reconciler: Sendable {
             } catch {
                 throw ReconcileError.stateWrite(error)
             }
-            try? prepared.cache.save()
         }
         return reconciliation
     }
