@@ -48,7 +48,9 @@ struct ImportCommand: AsyncParsableCommand {
         guard let address = ResourceAddress(parsing: text) else {
             throw CommandError("\(text) is not an address (use Kind/name, e.g. VpnConnection/shanghai-dc)")
         }
-        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        let interrupts = InterruptWatch(console: console)
+        defer { interrupts.stop() }
+        let reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console, interrupts: interrupts))
         let notes = try await reconciler.adopt(address, id: id, manifests: manifests, lockTimeout: try lock.timeout())
         for note in notes { console.err(console.paint("Note:", .yellow) + " " + note) }
         console.out(console.paint("Import complete!", .green) + " \(id) is now managed as \(address). Run `tunnelform plan` to see how the manifests differ from it.")

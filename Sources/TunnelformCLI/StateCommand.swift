@@ -21,13 +21,16 @@ struct StateCommand: ParsableCommand {
 }
 
 /// What the state subcommands share: the project's `Reconciler`, and addresses parsed from arguments.
+/// Those that edit are watched for Ctrl-C, which releases the lock they hold before the process ends.
 struct StateFile {
     let console: Console
     let reconciler: Reconciler
+    let interrupts: InterruptWatch?
 
-    init(noColor: Bool) throws {
+    init(noColor: Bool, editing: Bool = false) throws {
         console = Console(noColor: noColor)
-        reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console))
+        interrupts = editing ? InterruptWatch(console: console) : nil
+        reconciler = try ReconcilerFactory.make(observer: ConsoleObserver(console: console, interrupts: interrupts))
     }
 
     func read() async throws -> State { try await reconciler.readState() }

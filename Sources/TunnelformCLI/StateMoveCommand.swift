@@ -20,7 +20,8 @@ struct StateMoveCommand: AsyncParsableCommand {
     @OptionGroup var lock: LockOptions
 
     func run() async throws {
-        let file = try StateFile(noColor: noColor)
+        let file = try StateFile(noColor: noColor, editing: true)
+        defer { file.interrupts?.stop() }
         let (from, to) = (try file.address(from), try file.address(to))
         let state = try await file.reconciler.editState(as: "state mv", lockTimeout: try lock.timeout()) { state throws(StateEditError) in
             try StateEditor.move(from, to: to, in: state)

@@ -18,7 +18,8 @@ struct StateRemoveCommand: AsyncParsableCommand {
     @OptionGroup var lock: LockOptions
 
     func run() async throws {
-        let file = try StateFile(noColor: noColor)
+        let file = try StateFile(noColor: noColor, editing: true)
+        defer { file.interrupts?.stop() }
         let addresses = try self.addresses.map(file.address)
         let state = try await file.reconciler.editState(as: "state rm", lockTimeout: try lock.timeout()) { state throws(StateEditError) in
             try StateEditor.remove(addresses, from: state)
