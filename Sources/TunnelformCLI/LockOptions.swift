@@ -7,6 +7,8 @@ struct LockOptions: ParsableArguments {
                                valueName: "DURATION"))
     var lockTimeout = "0s"
 
+    func validate() throws { _ = try timeout() }
+
     /// The timeout, or a usage error naming the accepted forms.
     func timeout() throws -> Duration {
         let text = lockTimeout.trimmingCharacters(in: .whitespaces)
