@@ -19,9 +19,32 @@ public struct ProjectConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// Where the state lives: the file `state` names, unless `backend:` names a database.
+    public enum Backend: Sendable, Equatable {
+        case local
+        case postgres(Postgres)
+    }
+
+    /// Settings of the PostgreSQL backend.
+    public struct Postgres: Sendable, Equatable {
+        /// `postgres://user:password@host:port/db?sslmode=require`: a secret, resolved only when
+        /// the backend connects, never printed or stored.
+        public var url: SecretReference
+        /// Several projects or environments share one database, a workspace each.
+        public var workspace = "default"
+        /// The database schema Tunnelform's tables live in.
+        public var schema = "tunnelform"
+        /// How long a lock holder's lease lasts without being renewed; a lock whose lease expired
+        /// can be taken over.
+        public var lease: Duration = .seconds(30)
+
+        public init(url: SecretReference) { self.url = url }
+    }
+
     public var provider: ProviderKind = .simulated
     public var manifests = "manifests"
     public var state = "tunnelform.state.json"
+    public var backend = Backend.local
     public var alicloud = AliCloud()
 
     public init() {}
@@ -32,7 +55,20 @@ public struct ProjectConfig: Sendable, Equatable {
         FieldSchema("provider", .enumeration(ProviderKind.allValues), default: "\"simulated\"", "simulated or alicloud."),
         FieldSchema("manifests", .string(minLength: 1), default: "\"manifests\"", "The folder of manifests."),
         FieldSchema("state", .string(minLength: 1), default: "\"tunnelform.state.json\"", "The state file."),
+        FieldSchema("backend", .object(backendSchema), "Where the state lives when not in the `state` file."),
         FieldSchema("alicloud", .object(aliCloudSchema), "Alibaba Cloud settings."),
+    ])
+
+    static let backendSchema = ObjectSchema(name: "Backend", summary: "A shared state backend.", fields: [
+        FieldSchema("postgres", .object(postgresSchema), "Shared state in PostgreSQL, with leases, fencing and history."),
+    ])
+
+    static let postgresSchema = ObjectSchema(name: "Postgres", summary: "The PostgreSQL state backend.", fields: [
+        FieldSchema("url", .secret, required: true,
+                    "postgres://user:password@host:port/db?sslmode=require, as a secret reference such as {env: TUNNELFORM_POSTGRES_URL}."),
+        FieldSchema("workspace", .string(minLength: 1, maxLength: 128), default: "\"default\"", "The workspace: several projects or environments share one database."),
+        FieldSchema("schema", .string(minLength: 1, maxLength: 63), default: "\"tunnelform\"", "The database schema of Tunnelform's tables."),
+        FieldSchema("leaseSeconds", .integer(min: 1, max: 3600), default: "30", "How long a lock lasts unless its holder renews it."),
     ])
 
     static let aliCloudSchema = ObjectSchema(name: "AliCloud", summary: "Alibaba Cloud provider settings.", fields: [
@@ -66,6 +102,9 @@ public struct ProjectConfig: Sendable, Equatable {
             config.provider = reader.enumeration("provider", ProviderKind.self) ?? config.provider
             config.manifests = reader.string("manifests") ?? config.manifests
             config.state = reader.string("state") ?? config.state
+            if let backend = reader.object("backend"), let postgres = backend.object("postgres") {
+                config.backend = readPostgres(postgres, path: path, collector: collector).map(Backend.postgres) ?? .local
+            }
             if let ali = reader.object("alicloud") {
                 config.alicloud.profile = ali.string("profile")
                 config.alicloud.accountId = ali.string("accountId")
@@ -81,4 +120,25 @@ public struct ProjectConfig: Sendable, Equatable {
     }
 
     enum SignatureWord: String, ManifestEnum { case v3, rpc }
+
+    private static func readPostgres(_ reader: ObjectReader, path: String, collector: DiagnosticCollector) -> Postgres? {
+        guard let url = reader.secret("url", base: (path as NSString).deletingLastPathComponent) else { return nil }
+        if case .literal(let text) = url, PostgresURLText.hasPassword(text) {
+            collector.append(.warning("the PostgreSQL URL's password is written in \(path)",
+                                      hint: "use url: {env: TUNNELFORM_POSTGRES_URL} and keep the URL out of the repository",
+                                      address: nil, at: reader.location("url")))
+        }
+        var postgres = Postgres(url: url)
+        postgres.workspace = reader.string("workspace") ?? postgres.workspace
+        if let schema = reader.string("schema") {
+            if schema.range(of: "^[a-z_][a-z0-9_]*$", options: .regularExpression) != nil {
+                postgres.schema = schema
+            } else {
+                collector.append(.error("'schema' must be a lowercase SQL name (letters, digits and _), found '\(schema)'",
+                                        hint: "for example schema: tunnelform", address: nil, at: reader.location("schema")))
+            }
+        }
+        if let seconds = reader.integer("leaseSeconds") { postgres.lease = .seconds(seconds) }
+        return postgres
+    }
 }

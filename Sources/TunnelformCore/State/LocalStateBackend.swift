@@ -10,6 +10,16 @@ public struct LocalStateBackend: StateBackend {
 
     public func read() async throws -> State { try store.read() }
 
+    public func pull() async throws -> Data? { try store.bytes() }
+
+    public func history(limit: Int) async throws -> [StateRevision] {
+        throw StateBackendError.noHistory(location: location)
+    }
+
+    public func prepare() async throws -> [String] {
+        ["The local state file \(location) needs no setup."]
+    }
+
     /// The lock file is taken at once or not at all, but a holder that is still running is waited
     /// for, polling, up to `timeout`.
     public func lock(command: String, timeout: Duration, tookOver: @escaping @Sendable (StateLock.Holder) -> Void) async throws
@@ -36,7 +46,7 @@ public struct LocalStateBackend: StateBackend {
         let lock: StateLock
         let holder: StateLock.Holder
 
-        func write(_ state: State) async throws { try store.write(state) }
+        func write(_ state: EncodedState) async throws { try store.write(state) }
         func release() async { releaseBeforeExit() }
 
         /// Removes the lock file only while it is still this holder's.

@@ -4,17 +4,34 @@ import Foundation
 /// on this host by a process that is gone is taken over (the caller is told, to warn); one from
 /// another host cannot be judged from here and is removed only by `force-unlock`.
 public struct StateLock: Sendable {
+    /// Who holds a lock: the command, the user who ran it, where, and since when.
     public struct Holder: Codable, Equatable, Sendable {
+        /// The command (`tunnelform apply`).
         public var holder: String
         public var host: String
         public var pid: Int32
         public var time: Date
+        /// The user who ran it; absent in lock files of earlier versions.
+        public var user: String?
 
-        public init(holder: String, host: String, pid: Int32, time: Date) {
+        public init(holder: String, host: String, pid: Int32, time: Date, user: String? = nil) {
             self.holder = holder
             self.host = host
             self.pid = pid
             self.time = time
+            self.user = user
+        }
+
+        /// This process, about to take a lock for `command`.
+        public static func current(command: String, time: Date = Date()) -> Holder {
+            let environment = ProcessInfo.processInfo.environment
+            return Holder(holder: command, host: ProcessInfo.processInfo.hostName, pid: getpid(), time: time,
+                          user: environment["USER"] ?? environment["LOGNAME"] ?? (getuid() == 0 ? "root" : "uid \(getuid())"))
+        }
+
+        /// `tunnelform apply by alice (pid 42 on ci-7, since 2026-12-03T09:00:00Z)`.
+        public var summary: String {
+            "\(holder)\(user.map { " by \($0)" } ?? "") (pid \(pid) on \(host), since \(time.formatted(.iso8601)))"
         }
     }
 
@@ -26,9 +43,9 @@ public struct StateLock: Sendable {
         public var description: String {
             switch self {
             case .held(let h, let path):
-                "the state is locked by \(h.holder) (pid \(h.pid) on \(h.host) since \(h.time.formatted(.iso8601))): wait for it to finish (lock file \(path))"
+                "the state is locked by \(h.summary): wait for it to finish (lock file \(path))"
             case .stale(let h, let path):
-                "the state is locked by \(h.holder) (pid \(h.pid) on \(h.host) since \(h.time.formatted(.iso8601))), but that process is gone: the lock is stale. Check nothing else is running, then run `tunnelform force-unlock` (lock file \(path))"
+                "the state is locked by \(h.summary), but that process is gone: the lock is stale. Check nothing else is running, then run `tunnelform force-unlock` (lock file \(path))"
             case .cannotCreate(let path, let reason): "cannot create lock file \(path): \(reason)"
             }
         }
@@ -41,7 +58,7 @@ public struct StateLock: Sendable {
     /// Takes the lock for `holder`, or throws `held`/`stale` naming who has it. A stale lock of this
     /// host is taken over once, and `tookOver` hears whose it was.
     public func acquire(holder: String, tookOver: (Holder) -> Void = { _ in }) throws -> Holder {
-        let me = Holder(holder: holder, host: ProcessInfo.processInfo.hostName, pid: getpid(), time: Date())
+        let me = Holder.current(command: holder)
         let data = try CanonicalJSON.encode(me)
         var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if descriptor < 0 && errno == EEXIST, let other = current(), other.host == me.host, isStale(other), removeStale(other) {

@@ -27,14 +27,23 @@ public struct StateStore: Sendable {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     public func read() throws -> State {
-        guard exists else { return State() }
-        let data: Data
+        guard let data = try bytes() else { return State() }
+        return try Self.decode(data, path: path)
+    }
+
+    /// The file's bytes as they are, nil when there is no file yet.
+    public func bytes() throws -> Data? {
+        guard exists else { return nil }
         do {
             // Mapped, not copied: the file is replaced by renaming, never rewritten in place.
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw Failure.unreadable(path: path, reason: (error as NSError).localizedFailureReason ?? error.localizedDescription)
         }
+    }
+
+    /// Decodes a state stored as `data`; `path` names it in errors.
+    public static func decode(_ data: Data, path: String) throws -> State {
         // One pass in the usual case; the header is looked at separately only to explain a failure
         // (a large state made the second full parse a visible part of every plan).
         let decodingError: any Error
@@ -58,12 +67,17 @@ public struct StateStore: Sendable {
         }
         guard let version = header.formatVersion else { throw Failure.corrupt(path: path, reason: "no formatVersion") }
         guard version == State.currentFormatVersion else { throw Failure.unsupportedVersion(path: path, version: version) }
-        throw Failure.corrupt(path: path, reason: Self.describe(decodingError))
+        throw Failure.corrupt(path: path, reason: describe(decodingError))
     }
 
     /// Writes `state` atomically in canonical form.
     public func write(_ state: State) throws {
         try AtomicFile.write(try CanonicalJSON.encode(state), to: path)
+    }
+
+    /// Writes `encoded`'s bytes atomically, as they are.
+    public func write(_ encoded: EncodedState) throws {
+        try AtomicFile.write(encoded.bytes, to: path)
     }
 
     private static func describe(_ error: any Error) -> String {
