@@ -163,7 +163,7 @@ struct ReconcileEndToEndTests {
         try lock(pid: getpid())
         let held = try project.run("apply", "--auto-approve")
         #expect(held.status == 1)
-        #expect(held.stderr.contains("the state is locked by tunnelform apply by ") && held.stderr.contains("(pid \(getpid()) on "))
+        #expect(held.stderr.contains("the state is locked by tunnelform apply (pid \(getpid()) on \(host), since"))
         // This host, a process that is gone: taken over with a warning.
         try lock(pid: 999_999)
         let stale = try project.run("apply", "--auto-approve")
