@@ -112,6 +112,10 @@ let package = Package(
             name: "TunnelformEmulatorTests",
             dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore", "TunnelformTestSupport"]
         ),
+        .testTarget(
+            name: "TunnelformPostgresTests",
+            dependencies: ["TunnelformPostgres", "TunnelformCore", "TunnelformTestSupport"]
+        ),
         .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
