@@ -6,17 +6,20 @@ import TunnelformCore
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "List, show, forget or re-address records of the state; the cloud is never touched.",
+        abstract: "List, show, forget or re-address records of the state, or move whole states; the cloud is never touched.",
         discussion: """
-            rm and mv lock the state, write it atomically and bump its serial, like an apply.
+            rm, mv and push lock the state and write it atomically, like an apply.
 
             Example:
               tunnelform state list
               tunnelform state show VpnConnection/shanghai-dc
               tunnelform state mv VpnConnection/shanghai-dc VpnConnection/shanghai-primary   # rename in place
               tunnelform state rm VpnConnection/legacy     # forget it; import it again with tunnelform import
+              tunnelform state pull > copy.json            # the state as stored
+              tunnelform state history --limit 5           # a shared backend's serials, newest first
             """,
-        subcommands: [StateListCommand.self, StateShowCommand.self, StateRemoveCommand.self, StateMoveCommand.self]
+        subcommands: [StateListCommand.self, StateShowCommand.self, StateRemoveCommand.self, StateMoveCommand.self,
+                      StatePullCommand.self, StatePushCommand.self, StateHistoryCommand.self]
     )
 }
 

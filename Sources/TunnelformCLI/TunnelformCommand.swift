@@ -14,7 +14,7 @@ public struct TunnelformCommand: AsyncParsableCommand {
               tunnelform apply         make it so
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ImportCommand.self, StateCommand.self, ShowCommand.self, DeviceConfigCommand.self, LabCommand.self, GraphCommand.self, SchemaCommand.self, ForceUnlockCommand.self]
+        subcommands: [InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ImportCommand.self, StateCommand.self, ShowCommand.self, DeviceConfigCommand.self, LabCommand.self, GraphCommand.self, SchemaCommand.self, ForceUnlockCommand.self]
     )
 
     public init() {}

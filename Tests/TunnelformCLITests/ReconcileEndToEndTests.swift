@@ -163,7 +163,7 @@ struct ReconcileEndToEndTests {
         try lock(pid: getpid())
         let held = try project.run("apply", "--auto-approve")
         #expect(held.status == 1)
-        #expect(held.stderr.contains("the state is locked by tunnelform apply (pid \(getpid())"))
+        #expect(held.stderr.contains("the state is locked by tunnelform apply by ") && held.stderr.contains("(pid \(getpid()) on "))
         // This host, a process that is gone: taken over with a warning.
         try lock(pid: 999_999)
         let stale = try project.run("apply", "--auto-approve")
@@ -176,7 +176,7 @@ struct ReconcileEndToEndTests {
         #expect(foreign.status == 0, "plan takes no lock")
         let blocked = try project.run("apply", "--auto-approve")
         #expect(blocked.status == 1)
-        #expect(blocked.stderr.contains("the state is locked by tunnelform apply (pid 999999 on elsewhere.example"))
+        #expect(blocked.stderr.contains("the state is locked by tunnelform apply (pid 999999 on elsewhere.example, since"))
         let unlocked = try project.run("force-unlock")
         #expect(unlocked.stderr.contains("Removed the lock held by tunnelform apply (pid 999999 on elsewhere.example)"))
         #expect(try project.run("apply", "--auto-approve").status == 0)

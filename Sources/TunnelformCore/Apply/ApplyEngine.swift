@@ -78,6 +78,8 @@ public struct ApplyEngine: Sendable {
             try await run(operation, keeper: keeper, tally: tally)
             return (operation.id, nil)
         } catch {
+            // Without the lock nothing may be written, so nothing more may be called either.
+            if error is StateLeaseLost { interrupt.request() }
             return (operation.id, "\(error)")
         }
     }

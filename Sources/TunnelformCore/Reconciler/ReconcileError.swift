@@ -29,6 +29,8 @@ public enum ReconcileError: Error, CustomStringConvertible {
     case imported(ImportError, at: SourceLocation?)
     /// `state rm`/`state mv` refused the edit.
     case stateEdit(StateEditError)
+    /// `state push` refused the state.
+    case push(StatePushRefusal)
     /// Options that cannot be used together.
     case usage(String)
     /// The plan was not approved (or no one could be asked); nothing was changed.
@@ -64,6 +66,7 @@ public enum ReconcileError: Error, CustomStringConvertible {
         case .imported(.notFound, _?): "nothing was imported"
         case .imported(let error, _): "\(error)"
         case .stateEdit(let error): "\(error)"
+        case .push(let refusal): "\(refusal)"
         case .usage(let message): message
         case .declined(let reason): reason
         }

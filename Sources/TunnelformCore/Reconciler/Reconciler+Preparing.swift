@@ -14,7 +14,7 @@ extension Reconciler {
         var cache: SecretVerificationCache
         /// The refresh of the regions the state records; nil when not refreshing, when the state or the
         /// provider could not be loaded, or when cancelled first.
-        var refresh: Result<(regions: Set<String>, result: Refresher.Result), any Error>?
+        var refresh: Result<(regions: Set<String>, result: Refresher.Result, agreement: CloudKeyAgreement), any Error>?
     }
 
     /// Reads the state and loads the provider and the cache at the same time, then refreshes the
@@ -25,10 +25,13 @@ extension Reconciler {
     func prepare(_ request: PlanRequest) async throws -> Prepared {
         let backend = backend
         let reading = Task { await captured { try await backend.read() } }
-        let loading = Task { await loadInputs(reading: reading, refresh: request.refresh) }
-        _ = await reading.value
         let folder = request.manifests ?? config.manifests
-        let check = await Concurrently.detached { ManifestCheck.run(folder: folder) }
+        let checking = Task {
+            _ = await reading.value
+            return await Concurrently.detached { ManifestCheck.run(folder: folder) }
+        }
+        let loading = Task { await loadInputs(reading: reading, checking: checking, refresh: request.refresh) }
+        let check = await checking.value
         if check.diagnostics.hasErrors { loading.cancel() }
         let inputs = await loading.value
         let handle: ProviderHandle
@@ -51,7 +54,9 @@ extension Reconciler {
         }
     }
 
-    private func loadInputs(reading: Task<Result<State, any Error>, Never>, refresh: Bool) async -> Inputs {
+    private func loadInputs(reading: Task<Result<State, any Error>, Never>, checking: Task<ManifestCheck, Never>, refresh: Bool) async
+        -> Inputs
+    {
         let (provider, cache) = Concurrently.run({ [self] in Result { try self.provider() } }, { [loadSecretCache] in loadSecretCache() })
         let state = await reading.value
         var inputs = Inputs(state: state, provider: provider, cache: cache)
@@ -59,9 +64,22 @@ extension Reconciler {
         let regions = recorded.regions
         inputs.refresh = await captured {
             let indexes = try await observe(regions.sorted(), with: handle.provider)
-            return (regions, Self.refresh(recorded, indexes: indexes, cache: cache))
+            let agreement = try await Self.agreement(recorded, indexes: indexes, cache: cache, checking: checking)
+            return (regions, Self.refresh(recorded, indexes: indexes, cache: cache, agreement: agreement), agreement)
         }
         return inputs
+    }
+
+    /// The keys the cloud and the manifests agree on, when they save slow checks. With a warm cache
+    /// the refresh needs none of them and goes on while the manifests are still being read; otherwise
+    /// it waits for the manifests, whose values spare it (and the plan) a derivation per key.
+    private static func agreement(_ state: State, indexes: [String: InventoryIndex], cache: SecretVerificationCache,
+                                  checking: Task<ManifestCheck, Never>) async throws -> CloudKeyAgreement {
+        let checks = Refresher.keyChecks(state, indexes: indexes)
+        if checks.allSatisfy({ cache.isRemembered($0.digest, $0.secret) }) { return CloudKeyAgreement() }
+        let check = await checking.value
+        try Task.checkCancellation()
+        return CloudKeyAgreement(secrets: check.secrets, state: state, indexes: indexes)
     }
 
     /// Targets, the rest of the refresh, `kind: Moved` documents, then the plan; a plan with
@@ -73,6 +91,7 @@ extension Reconciler {
             throw ReconcileError.usage("--refresh-only and --refresh=false cannot be used together")
         }
         var refreshed = Refresher.Result(state: state)
+        var agreement = CloudKeyAgreement()
         if request.refresh {
             // The regions only the manifests mention hold no record to refresh, but one the provider
             // cannot observe fails the plan.
@@ -82,10 +101,13 @@ extension Reconciler {
                 let others = regions.filter { !made.regions.contains($0) }
                 if !others.isEmpty { _ = try await observe(others, with: provider) }
                 refreshed = made.result
+                agreement = made.agreement
             case .failure(let error)?:
                 throw (error as? ReconcileError) ?? ReconcileError.refresh(region: nil, error)
             case nil:
-                refreshed = Self.refresh(state, indexes: try await observe(regions, with: provider), cache: inputs.cache)
+                let indexes = try await observe(regions, with: provider)
+                agreement = CloudKeyAgreement(secrets: check.secrets, state: state, indexes: indexes)
+                refreshed = Self.refresh(state, indexes: indexes, cache: inputs.cache, agreement: agreement)
             }
         }
         let moves: [StateMove]
@@ -94,7 +116,8 @@ extension Reconciler {
         } catch {
             throw ReconcileError.moved(error)
         }
-        let input = plannerInput(check: check, refreshed: refreshed, mode: request.mode, targets: targets, cache: inputs.cache)
+        let input = plannerInput(check: check, refreshed: refreshed, mode: request.mode, targets: targets, cache: inputs.cache,
+                                 agreement: agreement)
         var plan: Plan
         var refreshOnlyState: State?
         if request.mode == .refreshOnly {
@@ -112,11 +135,12 @@ extension Reconciler {
     }
 
     /// The planner's input. Keys are compared with the state's slow digests through the local
-    /// verification cache, the remaining derivations on every core.
+    /// verification cache, the remaining derivations on every core, except those the cloud reported
+    /// equal to the manifests' (`agreement`).
     func plannerInput(check: ManifestCheck, refreshed: Refresher.Result, mode: PlanRequest.Mode, targets: Set<ResourceAddress>?,
-                      cache: SecretVerificationCache) -> Planner.Input {
+                      cache: SecretVerificationCache, agreement: CloudKeyAgreement = CloudKeyAgreement()) -> Planner.Input {
         if mode == .destroy { return .destroy(state: refreshed.state, drift: refreshed.drift, targets: targets) }
-        let verdicts = SecretVerdicts(secrets: check.secrets, state: refreshed.state, cache: cache)
+        let verdicts = SecretVerdicts(secrets: check.secrets, state: refreshed.state, cache: cache, agreement: agreement)
         return Planner.Input(customerGateways: check.model.customerGateways.map(\.value), connections: check.model.connections.map(\.value),
                              secrets: check.secrets, state: refreshed.state, deletedOutside: refreshed.deletedOutside,
                              drift: refreshed.drift, targets: targets, secretVerdicts: verdicts)
@@ -144,11 +168,12 @@ extension Reconciler {
     }
 
     /// `state` brought up to date with the observed inventories. Keys the cloud returned are checked
-    /// against the state's slow digests through the cache; the checks it cannot answer are derived
-    /// ahead, on every core.
-    static func refresh(_ state: State, indexes: [String: InventoryIndex], cache: SecretVerificationCache) -> Refresher.Result {
-        _ = cache.matches(Refresher.keyChecks(state, indexes: indexes))
-        return Refresher(matches: { cache.matches($0, $1) }).refresh(state, indexes: indexes)
+    /// against the state's slow digests through the cache, but for those the manifests agree with
+    /// (`agreement`); the checks the cache cannot answer are derived ahead, on every core.
+    static func refresh(_ state: State, indexes: [String: InventoryIndex], cache: SecretVerificationCache,
+                        agreement: CloudKeyAgreement = CloudKeyAgreement()) -> Refresher.Result {
+        _ = cache.matches(Refresher.keyChecks(state, indexes: indexes).filter { !agreement.covers($0.digest, $0.secret) })
+        return Refresher(matches: { agreement.covers($0, $1) || cache.matches($0, $1) }).refresh(state, indexes: indexes)
     }
 
     /// Every region the manifests or the state mention.

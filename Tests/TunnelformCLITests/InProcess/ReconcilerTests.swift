@@ -57,7 +57,7 @@ struct ReconcilerTests {
             Issue.record("the apply went ahead under someone else's lock")
         } catch let error as ReconcileError {
             guard case .lock = error else { throw error }
-            #expect("\(error)".contains("locked by tunnelform apply (pid \(getpid())"))
+            #expect("\(error)".contains("locked by tunnelform apply by ") && "\(error)".contains("(pid \(getpid()) on "))
         }
     }
 

@@ -16,6 +16,7 @@ struct InProcessProject {
 
     var statePath: String { folder.appendingPathComponent("tunnelform.state.json").path }
     var manifestsPath: String { folder.appendingPathComponent("manifests").path }
+    var cachePath: String { folder.appendingPathComponent(".tunnelform/secret-cache.json").path }
 
     var config: ProjectConfig {
         var config = ProjectConfig()
@@ -26,7 +27,7 @@ struct InProcessProject {
 
     func reconciler(_ observer: any ReconcileObserver = SilentObserver()) -> Reconciler {
         let cloud = cloud
-        let cachePath = folder.appendingPathComponent(".tunnelform/secret-cache.json").path
+        let cachePath = cachePath
         return Reconciler(config: config, backend: LocalStateBackend(path: statePath),
                           makeProvider: { _ in ProviderHandle(provider: SimulatedProvider(cloud: cloud, file: nil), name: "simulated cloud (memory)") },
                           loadSecretCache: { SecretVerificationCache.load(path: cachePath) }, observer: observer)

@@ -34,7 +34,7 @@ struct StateLockTests {
             _ = try lock.acquire(holder: "tunnelform destroy")
         } throws: { error in
             guard case StateLock.Failure.held(let holder, _) = error else { return false }
-            return holder.pid == getpid() && "\(error)".contains("locked by tunnelform apply (pid \(getpid())")
+            return holder.pid == getpid() && "\(error)".contains("locked by tunnelform apply (pid \(getpid()) on ")
         }
     }
 
