@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -56,7 +59,21 @@ let package = Package(
                 "TunnelformSimulator",
                 "TunnelformAlibaba",
                 "TunnelformLab",
+                "TunnelformPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TunnelformPostgres",
+            // Postgres → Core, never the other way: Core knows only the StateBackend protocol.
+            dependencies: [
+                "TunnelformCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -94,6 +111,10 @@ let package = Package(
         .testTarget(
             name: "TunnelformEmulatorTests",
             dependencies: ["TunnelformEmulator", "TunnelformAlibaba", "TunnelformSimulator", "TunnelformCore", "TunnelformTestSupport"]
+        ),
+        .testTarget(
+            name: "TunnelformPostgresTests",
+            dependencies: ["TunnelformPostgres", "TunnelformCore", "TunnelformTestSupport"]
         ),
         .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
     ],

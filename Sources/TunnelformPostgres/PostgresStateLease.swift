@@ -1,0 +1,191 @@
+import Foundation
+import NIOConcurrencyHelpers
+import PostgresNIO
+import TunnelformCore
+
+/// The PostgreSQL lock one command holds: a fence (the lock's counter when it was taken) and a
+/// lease on the database's clock that a background task renews on the lease's own connection.
+///
+/// Once lost (taken over after expiring, broken by force-unlock, the connection cut) the lease
+/// stays lost: every write throws `StateLeaseLost` at once, without touching the database, and
+/// the connection is closed. It never reconnects: a new connection could not prove that nothing
+/// happened while the old one was gone.
+public final class PostgresStateLease: StateLease, CustomStringConvertible, CustomReflectable {
+    /// `application_name` of a lease's connection is this followed by the workspace.
+    public static let applicationPrefix = "tunnelform lease "
+
+    public let holder: StateLock.Holder
+    /// The lock's fencing counter when this lease took it; only ever grows.
+    public let fence: Int64
+    public let location: String
+
+    /// The head (lineage, serial) a write expects to find.
+    struct Head: Equatable, Sendable {
+        var lineage: String?
+        var serial: Int64?
+    }
+
+    struct Status: Sendable {
+        var head: Head
+        /// The state last written (or found at the first write), for history summaries.
+        var previous: State?
+        var leaseExpiresAt: Date
+        var lost: String?
+        var released = false
+        var renewal: Task<Void, Never>?
+    }
+
+    let workspace: String
+    let schema: PostgresSchema
+    let connector: PostgresConnector
+    let leaseDuration: Duration
+    let connection: PostgresConnection
+    let gate = SerialGate()
+    let status: NIOLockedValueBox<Status>
+
+    init(backend: PostgresStateBackend, connection: PostgresConnection, holder: StateLock.Holder,
+         grant: PostgresStateBackend.Grant)
+    {
+        self.holder = holder
+        fence = grant.fence
+        location = backend.location
+        workspace = backend.workspace
+        schema = backend.schema
+        connector = backend.connector
+        leaseDuration = backend.leaseDuration
+        self.connection = connection
+        status = NIOLockedValueBox(Status(head: grant.head, leaseExpiresAt: grant.leaseExpiresAt))
+        connection.closeFuture.whenComplete { [weak self] _ in
+            self?.markLost("its database connection was lost")
+        }
+        if let interval = backend.renewalInterval {
+            let task = Task { [weak self] in
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: interval) } catch { return }
+                    guard let self, await self.renew() else { return }
+                }
+            }
+            status.withLockedValue { $0.renewal = task }
+        }
+    }
+
+    public var description: String { "lease on \(location) (fence \(fence)) for \(holder.summary)" }
+
+    /// What `dump` and debuggers show: no connection settings.
+    public var customMirror: Mirror { Mirror(self, children: ["location": location, "fence": fence, "holder": holder.summary]) }
+
+    /// When the lease runs out unless renewed (database clock, as last heard).
+    public var leaseExpiresAt: Date { status.withLockedValue { $0.leaseExpiresAt } }
+
+    /// Why the lease was lost, nil while it holds.
+    public var lostReason: String? { status.withLockedValue { $0.lost } }
+
+    public func write(_ state: EncodedState) async throws {
+        try throwIfUnusable()
+        await gate.enter()
+        do {
+            try await writeHoldingGate(state)
+            await gate.leave()
+        } catch {
+            await gate.leave()
+            throw error
+        }
+    }
+
+    public func release() async {
+        let (first, renewal) = status.withLockedValue { status in
+            let first = !status.released
+            status.released = true
+            return (first, status.renewal)
+        }
+        renewal?.cancel()
+        await gate.enter()
+        // After releaseBeforeExit the lease is left to expire; only the connection is closed.
+        if first, lostReason == nil {
+            _ = try? await connection.run("""
+                UPDATE \(unescaped: schema.table("locks"))
+                SET command = NULL, holder_user = NULL, host = NULL, pid = NULL, holder_time = NULL,
+                    acquired_at = NULL, renewed_at = NULL, lease_expires_at = NULL
+                WHERE workspace = \(workspace) AND fence = \(fence)
+                """)
+        }
+        if !connection.isClosed { try? await connection.close() }
+        await gate.leave()
+    }
+
+    /// Leaves the lease to expire: stops renewing, writes nothing more, does not wait.
+    public func releaseBeforeExit() {
+        let renewal = status.withLockedValue { status in
+            status.released = true
+            return status.renewal
+        }
+        renewal?.cancel()
+    }
+
+    // MARK: Losing the lease
+
+    /// Records the first reason the lease was lost, stops renewing and closes the connection.
+    func markLost(_ reason: String) {
+        let renewal = status.withLockedValue { status -> Task<Void, Never>?? in
+            guard status.lost == nil, !status.released else { return .none }
+            status.lost = reason
+            return .some(status.renewal)
+        }
+        guard let renewal else { return }
+        renewal?.cancel()
+        connection.close().whenComplete { _ in }
+    }
+
+    func throwIfUnusable() throws {
+        let (lost, released) = status.withLockedValue { ($0.lost, $0.released) }
+        if let lost { throw StateLeaseLost(location: location, reason: lost) }
+        if released { throw StateLeaseLost(location: location, reason: "this run already released the lock") }
+    }
+
+    /// Whether `error` means the connection is gone (cut, terminated by the server, closed).
+    func isConnectionLoss(_ error: any Error) -> Bool {
+        if connection.isClosed { return true }
+        guard let psql = error as? PSQLError else { return false }
+        switch psql.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown: return true
+        case .server:
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
+        default: return false
+        }
+    }
+
+    // MARK: Renewing
+
+    /// Pushes the lease's end one lease further, on the database's clock, while the fence is still
+    /// this lease's and the lease has not run out. Returns false (and marks the lease lost) otherwise.
+    func renew() async -> Bool {
+        await gate.enter()
+        let alive = await renewHoldingGate()
+        await gate.leave()
+        return alive
+    }
+
+    private func renewHoldingGate() async -> Bool {
+        guard (status.withLockedValue { $0.lost == nil && !$0.released }) else { return false }
+        let locks = schema.table("locks")
+        do {
+            let renewed = try await connection.rows("""
+                UPDATE \(unescaped: locks) SET renewed_at = now(), lease_expires_at = now() + make_interval(secs => \(leaseDuration.seconds))
+                WHERE workspace = \(workspace) AND fence = \(fence) AND command IS NOT NULL AND lease_expires_at > now()
+                RETURNING lease_expires_at
+                """)
+            if let row = renewed.first {
+                let expires = try row.decode(Date.self)
+                status.withLockedValue { $0.leaseExpiresAt = expires }
+                return true
+            }
+            let rows = try await connection.rows("SELECT \(unescaped: PostgresLockRow.columns) FROM \(unescaped: locks) WHERE workspace = \(workspace)")
+            let reason = try rows.first.map { try PostgresLockRow($0).lossReason(forFence: fence) } ?? "the lock row is gone"
+            markLost(reason ?? "the lease could not be renewed")
+        } catch {
+            markLost(isConnectionLoss(error) ? "its database connection was lost" : "renewing the lease failed (\(connector.classify(error)))")
+        }
+        return false
+    }
+}
