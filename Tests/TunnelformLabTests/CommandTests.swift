@@ -19,10 +19,12 @@ import Testing
         #expect(result.stdout == (ProcessInfo.processInfo.environment["PATH"] ?? "") + "\n")
     }
 
+    // The bounds on elapsed time are loose: in `swift test` the synchronous tests that run binaries
+    // can hold every thread of the cooperative pool for tens of seconds, and these tasks wait for one.
     @Test func aCommandPastItsTimeoutIsKilledAndKeepsWhatItPrinted() async throws {
         let started = ContinuousClock.now
-        let result = try await Command.run("/bin/sh", ["-c", "echo early; exec sleep 30"], timeout: 0.3)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        let result = try await Command.run("/bin/sh", ["-c", "echo early; exec sleep 300"], timeout: 0.3)
+        #expect(ContinuousClock.now - started < .seconds(200))
         #expect(result.timedOut && !result.succeeded)
         #expect(result.status == SIGKILL)
         #expect(result.stdout == "early\n")
@@ -30,9 +32,9 @@ import Testing
 
     @Test func aQuickCommandDoesNotWaitForItsTimeout() async throws {
         let started = ContinuousClock.now
-        let result = try await Command.run("/bin/true", [], timeout: 30)
+        let result = try await Command.run("/bin/true", [], timeout: 300)
         #expect(result.succeeded)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(200))
     }
 
     @Test func checkThrowsWithTheOutput() async throws {
