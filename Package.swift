@@ -134,7 +134,7 @@ let package = Package(
             name: "TunnelformPostgresTests",
             dependencies: ["TunnelformPostgres", "TunnelformCore", "TunnelformTestSupport"]
         ),
-        .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore", "TunnelformTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
