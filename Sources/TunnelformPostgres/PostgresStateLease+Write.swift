@@ -23,7 +23,8 @@ extension PostgresStateLease {
                 try await compareHead(expected)
                 var previous = known
                 if previous == nil, let lineage = expected.lineage, let serial = expected.serial {
-                    previous = try await storedState(lineage: lineage, serial: serial)
+                    previous = headCache.state(lineage: lineage, serial: serial)
+                    if previous == nil { previous = try await storedState(lineage: lineage, serial: serial) }
                 }
                 let summary = StateChangeSummary.describe(from: previous, to: state)
                 try await insertRevision(encoded, summary: summary)

@@ -39,6 +39,7 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
     let schema: PostgresSchema
     let connector: PostgresConnector
     let leaseDuration: Duration
+    let headCache: PostgresHeadCache
     let connection: PostgresConnection
     let gate = SerialGate()
     let status: NIOLockedValueBox<Status>
@@ -53,6 +54,7 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
         schema = backend.schema
         connector = backend.connector
         leaseDuration = backend.leaseDuration
+        headCache = backend.headCache
         self.connection = connection
         status = NIOLockedValueBox(Status(head: grant.head, leaseExpiresAt: grant.leaseExpiresAt))
         connection.closeFuture.whenComplete { [weak self] _ in

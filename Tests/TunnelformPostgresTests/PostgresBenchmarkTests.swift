@@ -13,28 +13,34 @@ struct PostgresBenchmarkTests {
     @Test func lockWriteReleaseAndPull() async throws {
         let paths = (ProcessInfo.processInfo.environment["TUNNELFORM_PG_BENCH"] ?? "").split(separator: ",").map(String.init)
         let clock = ContinuousClock()
-        var lines = ["| state | bytes | first write (lock+write+release) | next writes, median of 5 | pull, median of 5 |", "| --- | --- | --- | --- | --- |"]
+        var lines = ["| state | bytes | first write | write, head fetched | write after read() (an apply) | pull |",
+                     "| --- | --- | --- | --- | --- | --- |"]
         for path in paths {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             var state = try StateStore.decode(bytes, path: path)
             let fixture = try PostgresFixture()
             let backend = try fixture.backend()
-            var writes: [Duration] = []
-            for run in 0..<6 {
+            /// One lock + write + release of the next serial.
+            func cycle() async throws -> Duration {
                 state.serial += 1
                 let encoded = try EncodedState(state)
-                let elapsed = try await clock.measure {
+                return try await clock.measure {
                     let lease = try await backend.lock(command: "bench", timeout: .zero, tookOver: { _ in })
                     try await lease.write(encoded)
                     await lease.release()
                 }
-                writes.append(elapsed)
-                _ = run
             }
-            var pulls: [Duration] = []
+            let first = try await cycle()
+            var fetched: [Duration] = [], afterRead: [Duration] = [], pulls: [Duration] = []
+            for _ in 0..<5 { fetched.append(try await cycle()) }
+            for _ in 0..<5 {
+                _ = try await backend.read()
+                afterRead.append(try await cycle())
+            }
             for _ in 0..<5 { pulls.append(try await clock.measure { _ = try await backend.pull() }) }
-            func median(_ values: [Duration]) -> String { "\(values.sorted()[values.count / 2].formatted(.units(allowed: [.milliseconds])))" }
-            lines.append("| \(state.resources.count) records | \(bytes.count) | \(writes[0].formatted(.units(allowed: [.milliseconds]))) | \(median(Array(writes.dropFirst()))) | \(median(pulls)) |")
+            func ms(_ value: Duration) -> String { value.formatted(.units(allowed: [.milliseconds])) }
+            func median(_ values: [Duration]) -> String { ms(values.sorted()[values.count / 2]) }
+            lines.append("| \(state.resources.count) records | \(bytes.count) | \(ms(first)) | \(median(fetched)) | \(median(afterRead)) | \(median(pulls)) |")
         }
         print(lines.joined(separator: "\n"))
     }
