@@ -105,7 +105,8 @@ public struct PostgresStateBackend: StateBackend, CustomStringConvertible, Custo
     }
 
     public func forceUnlock() async throws -> StateLock.Holder? {
-        let breaker = StateLock.Holder.current(command: "tunnelform force-unlock").summary
+        let me = StateLock.Holder.current(command: "tunnelform force-unlock")
+        let breaker = "\(me.user ?? "unknown user") (pid \(me.pid) on \(me.host))"
         return try await withConnection { connection in
             let rows = try await connection.rows("""
                 WITH old AS (SELECT workspace, command, holder_user, host, pid, holder_time

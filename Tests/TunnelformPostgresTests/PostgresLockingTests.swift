@@ -34,6 +34,19 @@ struct PostgresLockingTests {
         await first.release()
     }
 
+    @Test func cancellingAWaitingRunTakesNothing() async throws {
+        let fixture = try PostgresFixture()
+        let backend = try fixture.backend()
+        let first = try await backend.acquire(command: "tunnelform apply")
+        let waiting = Task { try await backend.acquire(command: "tunnelform destroy", timeout: .seconds(60)) }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        let result = await waiting.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(try fixture.sql("SELECT command FROM tunnelform.locks") == "tunnelform apply")
+        await first.release()
+    }
+
     @Test func aSecondRunGetsTheLockWhenTheFirstReleasesIt() async throws {
         let fixture = try PostgresFixture()
         let backend = try fixture.backend()
@@ -130,7 +143,8 @@ struct PostgresLockingTests {
         #expect(try await backend.forceUnlock() == nil)
         let error = await thrown { try await lease.write(makeState(serial: 1)) }
         let lost = try #require(error as? StateLeaseLost)
-        #expect(lost.reason.contains("broken with force-unlock by tunnelform force-unlock"), "\(lost.reason)")
+        let me = StateLock.Holder.current(command: "tunnelform force-unlock")
+        #expect(lost.reason.contains("broken with force-unlock by \(me.user ?? "") (pid \(me.pid) on \(me.host)) at "), "\(lost.reason)")
         #expect(try await backend.pull() == nil)
         // The fence survives force-unlock and grows with the next holder.
         let next = try await backend.acquire(command: "tunnelform apply")

@@ -64,6 +64,12 @@ struct PostgresSecretTests {
         }
     }
 
+    @Test func preferFallsBackToPlainTextOnAServerWithoutTLS() async throws {
+        let fixture = try PostgresFixture()
+        let backend = try fixture.backend(query: "sslmode=prefer")
+        #expect(try await backend.prepare() == ["Created schema tunnelform (version 1)", "Created workspace default"])
+    }
+
     @Test func theBackendDescribesItselfWithoutThePassword() throws {
         let fixture = try PostgresFixture()
         let backend = try fixture.backend(workspace: "prod")
