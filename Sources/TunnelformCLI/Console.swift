@@ -39,7 +39,7 @@ struct Console: Sendable {
 
     /// The warning for a stale lock of this host that a command took over.
     func tookOverLock(_ holder: StateLock.Holder) {
-        err(paint("Warning:", .yellow) + " took over the state lock left by \(holder.holder) (pid \(holder.pid) on \(holder.host), which is gone)")
+        err(paint("Warning:", .yellow) + " took over the state lock left by \(holder.summary), which no longer holds it (its process is gone or its lease expired)")
     }
 
     /// Prints diagnostics to stderr in `file:line:col: severity: message (hint)` form.

@@ -163,12 +163,12 @@ struct ReconcileEndToEndTests {
         try lock(pid: getpid())
         let held = try project.run("apply", "--auto-approve")
         #expect(held.status == 1)
-        #expect(held.stderr.contains("the state is locked by tunnelform apply by ") && held.stderr.contains("(pid \(getpid()) on "))
+        #expect(held.stderr.contains("the state is locked by tunnelform apply (pid \(getpid()) on \(host), since"))
         // This host, a process that is gone: taken over with a warning.
         try lock(pid: 999_999)
         let stale = try project.run("apply", "--auto-approve")
         #expect(stale.status == 0, "\(stale.all)")
-        #expect(stale.stderr.contains("Warning: took over the state lock left by tunnelform apply (pid 999999 on \(host), which is gone)"))
+        #expect(stale.stderr.contains("Warning: took over the state lock left by tunnelform apply (pid 999999 on \(host), since 2026-11-29T00:00:00Z), which no longer holds it"))
         #expect(!FileManager.default.fileExists(atPath: project.url("tunnelform.state.json.lock").path), "released after the apply")
         // Another host's lock cannot be judged from here: it blocks until force-unlock.
         try lock(pid: 999_999, host: "elsewhere.example")

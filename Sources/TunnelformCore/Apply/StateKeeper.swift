@@ -12,7 +12,9 @@ import Foundation
 ///   and the resumed call returns the same object.
 ///
 /// Every write holds the whole in-memory state, so a write never records a change without the
-/// changes made before it. The serial is bumped once per change; `replace` leaves an equal state alone.
+/// changes made before it. The serial is bumped once per write, so the serials a backend keeps have
+/// no gaps: the state in memory carries the serial its next write will have. `replace` leaves an
+/// equal state alone.
 public actor StateKeeper {
     public enum Durability: Sendable { case durable, coalesced }
 
@@ -20,10 +22,13 @@ public actor StateKeeper {
     /// Where writes go: the lease of the lock this command holds; nil keeps the state in memory.
     private let lease: (any StateLease)?
     private let coalescingInterval: Duration
-    /// The serial of the state last written to disk.
+    /// The serial of the state last written.
     private var writtenSerial: Int
-    /// The write under way and the serial it holds.
-    private var writing: (serial: Int, task: Task<Void, any Error>)?
+    /// How many changes were made, and how many of them were written: what a caller waits for.
+    private var version = 0
+    private var writtenVersion = 0
+    /// The write under way, the changes it holds and its serial.
+    private var writing: (version: Int, serial: Int, task: Task<Void, any Error>)?
     private var scheduledFlush: Task<Void, Never>?
     /// A failure of a background write, reported by the next `flush`.
     private var deferredFailure: (any Error)?
@@ -45,13 +50,20 @@ public actor StateKeeper {
     /// the change stays in memory and goes out with the next write; a journal entry whose call was
     /// never made is harmless, since the next apply resumes it with the same token.
     public func update(_ durability: Durability = .durable, _ change: (inout State) throws -> Void) async throws {
-        let serial = state.serial
         try change(&state)
-        state.serial = serial + 1
+        version += 1
+        // One past the serial written or being written: changes made while a write is under way go
+        // with the next one, under the next serial.
+        state.serial = (writing?.serial ?? writtenSerial) + 1
         if state.lineage.isEmpty { state.lineage = UUID().uuidString.lowercased() }
-        guard lease != nil else { return }
+        guard lease != nil else {
+            // Kept in memory only: every change counts as written.
+            writtenSerial = state.serial
+            writtenVersion = version
+            return
+        }
         switch durability {
-        case .durable: try await commit(upTo: state.serial)
+        case .durable: try await commit(upTo: version)
         case .coalesced: scheduleFlush()
         }
     }
@@ -70,32 +82,35 @@ public actor StateKeeper {
         scheduledFlush = nil
         if let failure = deferredFailure {
             deferredFailure = nil
-            if writtenSerial < state.serial { try await commit(upTo: state.serial) }
+            if writtenVersion < version { try await commit(upTo: version) }
             else { throw failure }
         }
-        try await commit(upTo: state.serial)
+        try await commit(upTo: version)
     }
 
-    /// Returns once a write holding serial `target` (or later) is on disk. One write at a time;
+    /// Returns once a write holding change `target` (or later) is on disk. One write at a time;
     /// callers that arrive while it runs are served together by the next one. Whoever resumes
     /// first after a write does its bookkeeping, so no caller waits for another to be scheduled.
     private func commit(upTo target: Int) async throws {
         guard let lease else { return }
-        while writtenSerial < target {
+        while writtenVersion < target {
             guard let current = writing else {
+                // A failed write leaves its serial unwritten: the next one takes it.
+                state.serial = writtenSerial + 1
                 let snapshot = state
-                writing = (snapshot.serial, Task.detached { try await lease.write(snapshot) })
+                writing = (version, snapshot.serial, Task.detached { try await lease.write(snapshot) })
                 continue
             }
             let result = await current.task.result
-            if writing?.serial == current.serial {
+            if writing?.version == current.version {
                 writing = nil
                 if case .success = result {
                     writeCount += 1
+                    writtenVersion = max(writtenVersion, current.version)
                     writtenSerial = max(writtenSerial, current.serial)
                 }
             }
-            if case .failure(let failure) = result, target <= current.serial { throw failure }
+            if case .failure(let failure) = result, target <= current.version { throw failure }
         }
     }
 
@@ -111,7 +126,7 @@ public actor StateKeeper {
     private func backgroundFlush() async {
         scheduledFlush = nil
         do {
-            try await commit(upTo: state.serial)
+            try await commit(upTo: version)
         } catch {
             deferredFailure = error
         }

@@ -23,8 +23,9 @@ extension Reconciler {
 
     /// `state push`: writes `pushed` as it is, under the lock. Unless `force`, it must be a newer
     /// serial of the same lineage as the backend's state (any state goes into an empty backend).
-    public func pushState(_ pushed: EncodedState, source: String, force: Bool, lockTimeout: Duration = .zero) async throws -> Pushed {
-        try await withLock("tunnelform state push", timeout: lockTimeout) { lease in
+    public func pushState(_ pushed: EncodedState, source: String, force: Bool, lockTimeout: Duration = .zero,
+                          as command: String = "tunnelform state push") async throws -> Pushed {
+        try await withLock(command, timeout: lockTimeout) { lease in
             let current = try await currentState()
             let empty = current.serial == 0 && current.lineage.isEmpty
             if !force, !empty {
@@ -67,7 +68,8 @@ extension Reconciler {
         if current.lineage == encoded.state.lineage, current.serial >= encoded.state.serial {
             return notes + ["\(backend.location) already holds serial \(current.serial) of this state; \(local.path) was not copied."]
         }
-        let pushed = try await pushState(encoded, source: local.path, force: false, lockTimeout: lockTimeout)
+        let pushed = try await pushState(encoded, source: local.path, force: false, lockTimeout: lockTimeout,
+                                         as: "tunnelform init --migrate-state")
         return notes + ["Copied \(local.path) (serial \(pushed.serial)) to \(pushed.location). Commit its removal once every user has this tunnelform.yaml."]
     }
 

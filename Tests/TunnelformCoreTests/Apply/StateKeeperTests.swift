@@ -30,7 +30,8 @@ struct StateKeeperTests {
         #expect(onDisk.pending("op-1") != nil)
         // Everything before the durable change went with it.
         #expect(onDisk[ResourceAddress(.customerGateway, "done")] != nil)
-        #expect(onDisk.serial == 2)
+        // One write, one serial.
+        #expect(onDisk.serial == 1)
     }
 
     @Test func coalescedChangesShareWrites() async throws {
@@ -44,7 +45,7 @@ struct StateKeeperTests {
         try await keeper.flush()
         #expect(await keeper.writeCount == 1)
         #expect(try store.read().resources.count == 50)
-        #expect(try store.read().serial == 50)
+        #expect(try store.read().serial == 1)
     }
 
     @Test func coalescedChangesReachTheDiskByThemselves() async throws {
@@ -78,5 +79,41 @@ struct StateKeeperTests {
         changed[ResourceAddress(.customerGateway, "gw")] = ResourceState(region: "cn-hangzhou")
         try await keeper.replace(with: changed)
         #expect(try store.read().serial == 1)
+    }
+
+    /// The serials of the states written, in order.
+    private final class RecordingLease: StateLease, @unchecked Sendable {
+        private let lock = NSLock()
+        private var serials: [Int] = []
+        let holder = StateLock.Holder.current(command: "test")
+
+        var written: [Int] { lock.withLock { serials } }
+
+        func write(_ state: EncodedState) async throws {
+            try await Task.sleep(for: .milliseconds(2))
+            lock.withLock { serials.append(state.state.serial) }
+        }
+        func release() async {}
+        func releaseBeforeExit() {}
+    }
+
+    @Test func everyWriteTakesTheNextSerialSoHistoryHasNoGap() async throws {
+        let lease = RecordingLease()
+        var start = State()
+        start.serial = 7
+        let keeper = StateKeeper(state: start, lease: lease, coalescingInterval: .milliseconds(1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    try await keeper.update(index % 3 == 0 ? .durable : .coalesced) { $0.pendingOperations.append(Self.entry("op-\(index)")) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await keeper.flush()
+        let written = lease.written
+        #expect(written == Array(8..<(8 + written.count)), "\(written)")
+        #expect(await keeper.state.serial == written.last)
+        #expect(await keeper.writeCount == written.count)
     }
 }
