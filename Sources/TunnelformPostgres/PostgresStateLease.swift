@@ -135,7 +135,20 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
         }
         guard let renewal else { return }
         renewal?.cancel()
-        connection.close().whenComplete { _ in }
+        Self.close(connection)
+    }
+
+    /// Closes `connection` without waiting, keeping it alive until it is closed (the driver
+    /// requires a connection to be closed before it goes away).
+    static func close(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
+    /// A lease dropped without `release` (a command that ended some other way) leaves its lease to
+    /// expire, like `releaseBeforeExit`, and closes its connection.
+    deinit {
+        status.withLockedValue { $0.renewal }?.cancel()
+        if !connection.isClosed { Self.close(connection) }
     }
 
     func throwIfUnusable() throws {

@@ -106,10 +106,12 @@ struct PostgresLockingTests {
 
     @Test func aRenewedLeaseIsNotTakenOver() async throws {
         let fixture = try PostgresFixture()
-        let backend = try fixture.backend(lease: .milliseconds(600))
+        // Renewing often against a lease of 3 s: a busy machine may delay a renewal, not by 3 s.
+        var backend = try fixture.backend(lease: .seconds(3))
+        backend.renewalInterval = .milliseconds(100)
         let holder = try await backend.acquire(command: "tunnelform apply")
         let firstExpiry = holder.leaseExpiresAt
-        try await Task.sleep(for: .milliseconds(1_500))
+        try await Task.sleep(for: .milliseconds(3_500))
         #expect(holder.leaseExpiresAt > firstExpiry)
         #expect(holder.lostReason == nil)
         let error = await thrown { _ = try await backend.lock(command: "tunnelform apply", timeout: .zero, tookOver: { _ in }) }
