@@ -32,7 +32,10 @@ struct PostgresConnector: Sendable, CustomReflectable {
             switch url.sslMode {
             case .disable: tls = .disable
             case .allow, .prefer: tls = .prefer(try NIOSSLContext(configuration: tlsConfiguration(verification: .none)))
-            case .require: tls = .require(try NIOSSLContext(configuration: tlsConfiguration(verification: .none)))
+            case .require:
+                // As libpq: with sslrootcert given, require also checks the certificate's authority.
+                let verification: CertificateVerification = url.rootCertificatePath == nil ? .none : .noHostnameVerification
+                tls = .require(try NIOSSLContext(configuration: tlsConfiguration(verification: verification)))
             case .verifyCA: tls = .require(try NIOSSLContext(configuration: tlsConfiguration(verification: .noHostnameVerification)))
             case .verifyFull: tls = .require(try NIOSSLContext(configuration: tlsConfiguration(verification: .fullVerification)))
             }

@@ -1,7 +1,8 @@
 /// How a connection uses TLS, spelled and meant as libpq's `sslmode`.
 ///
-/// `require` encrypts without checking the certificate, as libpq does; `verify-ca` checks it was
-/// signed by a trusted authority; `verify-full` also checks it names the host.
+/// `require` encrypts without checking the certificate, as libpq does (unless `sslrootcert` names
+/// authorities: then it checks them, as `verify-ca`); `verify-ca` checks it was signed by a trusted
+/// authority; `verify-full` also checks it names the host.
 public enum PostgresSSLMode: String, Sendable, Equatable, CaseIterable {
     case disable
     case allow

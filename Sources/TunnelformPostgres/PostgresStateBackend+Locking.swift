@@ -40,6 +40,10 @@ extension PostgresStateBackend {
                     try await Task.sleep(for: min(pollInterval, deadline - now))
                 }
             }
+        } catch is CancellationError {
+            // Ctrl-C while waiting: nothing was taken.
+            try? await connection.close()
+            throw CancellationError()
         } catch {
             try? await connection.close()
             throw connector.classify(error)

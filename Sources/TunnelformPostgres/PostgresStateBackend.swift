@@ -21,6 +21,7 @@ public struct PostgresStateBackend: StateBackend, CustomStringConvertible, Custo
 
     let connector: PostgresConnector
     let schema: PostgresSchema
+    let headCache = PostgresHeadCache()
 
     /// `postgres workspace NAME`: never the URL.
     public var location: String { "postgres workspace \(workspace)" }
@@ -56,7 +57,9 @@ public struct PostgresStateBackend: StateBackend, CustomStringConvertible, Custo
 
     public func read() async throws -> State {
         guard let bytes = try await pull() else { return State() }
-        return try StateStore.decode(bytes, path: location)
+        let state = try StateStore.decode(bytes, path: location)
+        headCache.remember(state)
+        return state
     }
 
     public func pull() async throws -> Data? {
@@ -102,7 +105,8 @@ public struct PostgresStateBackend: StateBackend, CustomStringConvertible, Custo
     }
 
     public func forceUnlock() async throws -> StateLock.Holder? {
-        let breaker = StateLock.Holder.current(command: "tunnelform force-unlock").summary
+        let me = StateLock.Holder.current(command: "tunnelform force-unlock")
+        let breaker = "\(me.user ?? "unknown user") (pid \(me.pid) on \(me.host))"
         return try await withConnection { connection in
             let rows = try await connection.rows("""
                 WITH old AS (SELECT workspace, command, holder_user, host, pid, holder_time

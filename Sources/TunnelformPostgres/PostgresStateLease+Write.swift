@@ -15,6 +15,8 @@ extension PostgresStateLease {
 
     func writeHoldingGate(_ encoded: EncodedState) async throws {
         try throwIfUnusable()
+        status.withLockedValue { $0.writing = true }
+        defer { status.withLockedValue { $0.writing = false } }
         let (expected, known) = status.withLockedValue { ($0.head, $0.previous) }
         let state = encoded.state
         do {
@@ -23,7 +25,8 @@ extension PostgresStateLease {
                 try await compareHead(expected)
                 var previous = known
                 if previous == nil, let lineage = expected.lineage, let serial = expected.serial {
-                    previous = try await storedState(lineage: lineage, serial: serial)
+                    previous = headCache.state(lineage: lineage, serial: serial)
+                    if previous == nil { previous = try await storedState(lineage: lineage, serial: serial) }
                 }
                 let summary = StateChangeSummary.describe(from: previous, to: state)
                 try await insertRevision(encoded, summary: summary)
@@ -51,6 +54,12 @@ extension PostgresStateLease {
             """)
         guard let first = rows.first else { throw Refusal(reason: "the lock row is gone") }
         if let reason = try PostgresLockRow(first).lossReason(forFence: fence) { throw Refusal(reason: reason) }
+        // The write renews the lease itself (renewals pause while it runs); committed with it.
+        let renewed = try await connection.rows("""
+            UPDATE \(unescaped: schema.table("locks")) SET renewed_at = now(), lease_expires_at = now() + make_interval(secs => \(leaseDuration.seconds))
+            WHERE workspace = \(workspace) AND fence = \(fence) RETURNING lease_expires_at
+            """)
+        if let expires = try renewed.first?.decode(Date.self) { status.withLockedValue { $0.leaseExpiresAt = expires } }
     }
 
     private func compareHead(_ expected: Head) async throws {

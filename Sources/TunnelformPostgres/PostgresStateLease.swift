@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import PostgresNIO
 import TunnelformCore
 
@@ -32,13 +33,16 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
         var leaseExpiresAt: Date
         var lost: String?
         var released = false
-        var renewal: Task<Void, Never>?
+        /// A write is under way: it extends the lease itself, so a renewal then has nothing to do.
+        var writing = false
+        var renewal: RepeatedTask?
     }
 
     let workspace: String
     let schema: PostgresSchema
     let connector: PostgresConnector
     let leaseDuration: Duration
+    let headCache: PostgresHeadCache
     let connection: PostgresConnection
     let gate = SerialGate()
     let status: NIOLockedValueBox<Status>
@@ -53,17 +57,22 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
         schema = backend.schema
         connector = backend.connector
         leaseDuration = backend.leaseDuration
+        headCache = backend.headCache
         self.connection = connection
         status = NIOLockedValueBox(Status(head: grant.head, leaseExpiresAt: grant.leaseExpiresAt))
         connection.closeFuture.whenComplete { [weak self] _ in
             self?.markLost("its database connection was lost")
         }
         if let interval = backend.renewalInterval {
-            let task = Task { [weak self] in
-                while !Task.isCancelled {
-                    do { try await Task.sleep(for: interval) } catch { return }
-                    guard let self, await self.renew() else { return }
+            // On the connection's event loop, not in a Swift task: a command busy on every core
+            // (digests, planning) must not starve the renewal of its lease.
+            let nanoseconds = TimeAmount.nanoseconds(Int64(interval.seconds * 1e9))
+            let task = connection.eventLoop.scheduleRepeatedAsyncTask(initialDelay: nanoseconds, delay: nanoseconds) { [weak self] repeated in
+                guard let self else {
+                    repeated.cancel()
+                    return connection.eventLoop.makeSucceededVoidFuture()
                 }
+                return self.renew().map { alive in if !alive { repeated.cancel() } }
             }
             status.withLockedValue { $0.renewal = task }
         }
@@ -126,14 +135,27 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
 
     /// Records the first reason the lease was lost, stops renewing and closes the connection.
     func markLost(_ reason: String) {
-        let renewal = status.withLockedValue { status -> Task<Void, Never>?? in
+        let renewal = status.withLockedValue { status -> RepeatedTask?? in
             guard status.lost == nil, !status.released else { return .none }
             status.lost = reason
             return .some(status.renewal)
         }
         guard let renewal else { return }
         renewal?.cancel()
-        connection.close().whenComplete { _ in }
+        Self.close(connection)
+    }
+
+    /// Closes `connection` without waiting, keeping it alive until it is closed (the driver
+    /// requires a connection to be closed before it goes away).
+    static func close(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
+    /// A lease dropped without `release` (a command that ended some other way) leaves its lease to
+    /// expire, like `releaseBeforeExit`, and closes its connection.
+    deinit {
+        status.withLockedValue { $0.renewal }?.cancel()
+        if !connection.isClosed { Self.close(connection) }
     }
 
     func throwIfUnusable() throws {
@@ -158,34 +180,34 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
     // MARK: Renewing
 
     /// Pushes the lease's end one lease further, on the database's clock, while the fence is still
-    /// this lease's and the lease has not run out. Returns false (and marks the lease lost) otherwise.
-    func renew() async -> Bool {
-        await gate.enter()
-        let alive = await renewHoldingGate()
-        await gate.leave()
-        return alive
-    }
-
-    private func renewHoldingGate() async -> Bool {
-        guard (status.withLockedValue { $0.lost == nil && !$0.released }) else { return false }
-        let locks = schema.table("locks")
-        do {
-            let renewed = try await connection.rows("""
-                UPDATE \(unescaped: locks) SET renewed_at = now(), lease_expires_at = now() + make_interval(secs => \(leaseDuration.seconds))
-                WHERE workspace = \(workspace) AND fence = \(fence) AND command IS NOT NULL AND lease_expires_at > now()
-                RETURNING lease_expires_at
-                """)
-            if let row = renewed.first {
-                let expires = try row.decode(Date.self)
-                status.withLockedValue { $0.leaseExpiresAt = expires }
-                return true
+    /// this lease's and the lease has not run out. Succeeds with false (and marks the lease lost)
+    /// otherwise. Runs on the event loop with the driver's future API.
+    func renew() -> EventLoopFuture<Bool> {
+        let loop = connection.eventLoop
+        let (usable, writing) = status.withLockedValue { ($0.lost == nil && !$0.released, $0.writing) }
+        guard usable else { return loop.makeSucceededFuture(false) }
+        guard !writing else { return loop.makeSucceededFuture(true) }
+        let locks = schema.table("locks"), workspace = workspace, fence = fence, connection = connection
+        let renewal: PostgresQuery = """
+            UPDATE \(unescaped: locks) SET renewed_at = now(), lease_expires_at = now() + make_interval(secs => \(leaseDuration.seconds))
+            WHERE workspace = \(workspace) AND fence = \(fence) AND command IS NOT NULL AND lease_expires_at > now()
+            RETURNING lease_expires_at
+            """
+        return connection.query(renewal, logger: PostgresConnector.logger).flatMap { result -> EventLoopFuture<Bool> in
+            if let row = result.rows.first, let expires = try? row.decode(Date.self) {
+                self.status.withLockedValue { $0.leaseExpiresAt = expires }
+                return loop.makeSucceededFuture(true)
             }
-            let rows = try await connection.rows("SELECT \(unescaped: PostgresLockRow.columns) FROM \(unescaped: locks) WHERE workspace = \(workspace)")
-            let reason = try rows.first.map { try PostgresLockRow($0).lossReason(forFence: fence) } ?? "the lock row is gone"
-            markLost(reason ?? "the lease could not be renewed")
-        } catch {
-            markLost(isConnectionLoss(error) ? "its database connection was lost" : "renewing the lease failed (\(connector.classify(error)))")
+            let lookup: PostgresQuery = "SELECT \(unescaped: PostgresLockRow.columns) FROM \(unescaped: locks) WHERE workspace = \(workspace)"
+            return connection.query(lookup, logger: PostgresConnector.logger).map { result in
+                let reason = result.rows.first.flatMap { try? PostgresLockRow($0).lossReason(forFence: fence) }
+                self.markLost(reason ?? "the lease could not be renewed")
+                return false
+            }
+        }.recover { error in
+            self.markLost(self.isConnectionLoss(error) ? "its database connection was lost"
+                                                       : "renewing the lease failed (\(self.connector.classify(error)))")
+            return false
         }
-        return false
     }
 }

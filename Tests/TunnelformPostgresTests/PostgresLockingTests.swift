@@ -34,6 +34,19 @@ struct PostgresLockingTests {
         await first.release()
     }
 
+    @Test func cancellingAWaitingRunTakesNothing() async throws {
+        let fixture = try PostgresFixture()
+        let backend = try fixture.backend()
+        let first = try await backend.acquire(command: "tunnelform apply")
+        let waiting = Task { try await backend.acquire(command: "tunnelform destroy", timeout: .seconds(60)) }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        let result = await waiting.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(try fixture.sql("SELECT command FROM tunnelform.locks") == "tunnelform apply")
+        await first.release()
+    }
+
     @Test func aSecondRunGetsTheLockWhenTheFirstReleasesIt() async throws {
         let fixture = try PostgresFixture()
         let backend = try fixture.backend()
@@ -93,10 +106,15 @@ struct PostgresLockingTests {
 
     @Test func aRenewedLeaseIsNotTakenOver() async throws {
         let fixture = try PostgresFixture()
-        let backend = try fixture.backend(lease: .milliseconds(600))
+        var backend = try fixture.backend(lease: .seconds(2))
+        backend.renewalInterval = .milliseconds(100)
         let holder = try await backend.acquire(command: "tunnelform apply")
         let firstExpiry = holder.leaseExpiresAt
-        try await Task.sleep(for: .milliseconds(1_500))
+        // Every thread of Swift's cooperative pool busy for longer than the lease (as a command
+        // computing digests on every core is): the renewal must not depend on them.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { group.addTask { usleep(3_000_000) } }
+        }
         #expect(holder.leaseExpiresAt > firstExpiry)
         #expect(holder.lostReason == nil)
         let error = await thrown { _ = try await backend.lock(command: "tunnelform apply", timeout: .zero, tookOver: { _ in }) }
@@ -130,7 +148,8 @@ struct PostgresLockingTests {
         #expect(try await backend.forceUnlock() == nil)
         let error = await thrown { try await lease.write(makeState(serial: 1)) }
         let lost = try #require(error as? StateLeaseLost)
-        #expect(lost.reason.contains("broken with force-unlock by tunnelform force-unlock"), "\(lost.reason)")
+        let me = StateLock.Holder.current(command: "tunnelform force-unlock")
+        #expect(lost.reason.contains("broken with force-unlock by \(me.user ?? "") (pid \(me.pid) on \(me.host)) at "), "\(lost.reason)")
         #expect(try await backend.pull() == nil)
         // The fence survives force-unlock and grows with the next holder.
         let next = try await backend.acquire(command: "tunnelform apply")

@@ -34,6 +34,20 @@ struct PostgresRoundTripTests {
         #expect(try fixture.sql("SELECT string_agg(serial::text, ',' ORDER BY serial) FROM tunnelform.states") == "1,2,3")
     }
 
+    @Test func aNewLeaseSummarisesAgainstTheHeadWhetherReadOrFetched() async throws {
+        let fixture = try PostgresFixture()
+        let backend = try fixture.backend()
+        for (serial, records) in [(1, ["a": "cn-hangzhou"]), (2, ["a": "cn-shanghai"]), (3, ["a": "cn-shanghai", "b": "cn-beijing"])] {
+            // Serial 3 follows a read (an apply reads right after locking); serial 2 fetches the head itself.
+            if serial == 3 { #expect(try await backend.read().serial == 2) }
+            let lease = try await backend.acquire(command: "tunnelform apply")
+            try await lease.write(makeState(serial: serial, records: records))
+            await lease.release()
+        }
+        #expect(try await backend.history(limit: 5).map(\.summary) == ["added CustomerGateway/b", "changed CustomerGateway/a",
+                                                                      "added CustomerGateway/a"])
+    }
+
     @Test func aLargeStateIsKeptExactly() async throws {
         let fixture = try PostgresFixture()
         let backend = try fixture.backend()

@@ -64,6 +64,12 @@ struct PostgresSecretTests {
         }
     }
 
+    @Test func preferFallsBackToPlainTextOnAServerWithoutTLS() async throws {
+        let fixture = try PostgresFixture()
+        let backend = try fixture.backend(query: "sslmode=prefer")
+        #expect(try await backend.prepare() == ["Created schema tunnelform (version 1)", "Created workspace default"])
+    }
+
     @Test func theBackendDescribesItselfWithoutThePassword() throws {
         let fixture = try PostgresFixture()
         let backend = try fixture.backend(workspace: "prod")
@@ -95,6 +101,20 @@ struct PostgresTLSTests {
         let ca = try #require(fixture.server.certificatePath)
         let backend = try fixture.backend(query: "sslmode=verify-full&sslrootcert=\(ca)")
         #expect(try await backend.prepare().count == 2)
+    }
+
+    @Test func requireWithARootCertificateChecksIt() async throws {
+        let fixture = try PostgresFixture(tls: true)
+        let ca = try #require(fixture.server.certificatePath)
+        #expect(try await fixture.backend(query: "sslmode=require&sslrootcert=\(ca)").prepare().count == 2)
+        let other = fixture.server.folder.appendingPathComponent("other-ca.pem").path
+        let made = try ProcessRun.run(URL(fileURLWithPath: "/usr/bin/openssl"),
+                                      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=other",
+                                       "-keyout", other + ".key", "-out", other],
+                                      in: fixture.server.folder, environment: ["PATH": "/usr/bin:/bin"])
+        try #require(made.status == 0, "\(made.all)")
+        let error = await thrown { _ = try await fixture.backend(query: "sslmode=require&sslrootcert=\(other)").prepare() }
+        #expect(error.map { "\($0)" }?.contains("TLS with PostgreSQL at 127.0.0.1:\(fixture.server.port) failed") == true, "\(String(describing: error))")
     }
 
     @Test func verifyCAFailsClearlyWithoutTheAuthority() async throws {
