@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +37,7 @@ let package = Package(
                 "CYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         .target(
@@ -88,7 +92,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .target(name: "TunnelformLab", dependencies: ["TunnelformCore"]),
+        .target(
+            name: "TunnelformLab",
+            dependencies: [
+                "TunnelformCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .executableTarget(
             name: "tunnelform",
             dependencies: ["TunnelformCLI", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -103,7 +114,14 @@ let package = Package(
             dependencies: ["TunnelformBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Running the built binaries from tests: shared by the CLI and emulator test targets.
-        .target(name: "TunnelformTestSupport", path: "Tests/TunnelformTestSupport"),
+        .target(
+            name: "TunnelformTestSupport",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/TunnelformTestSupport"
+        ),
         .testTarget(name: "TunnelformCoreTests", dependencies: ["TunnelformCore", "TunnelformTestSupport"], exclude: ["DeviceConfig/Goldens"]),
         .testTarget(name: "TunnelformSimulatorTests", dependencies: ["TunnelformSimulator", "TunnelformCore"]),
         .testTarget(name: "TunnelformAlibabaTests", dependencies: ["TunnelformAlibaba", "TunnelformCore"]),
@@ -116,7 +134,7 @@ let package = Package(
             name: "TunnelformPostgresTests",
             dependencies: ["TunnelformPostgres", "TunnelformCore", "TunnelformTestSupport"]
         ),
-        .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "TunnelformLabTests", dependencies: ["TunnelformLab", "TunnelformCore", "TunnelformTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

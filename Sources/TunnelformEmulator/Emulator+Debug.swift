@@ -49,6 +49,6 @@ extension Emulator {
             return .json(["error": "advance=SECONDS, a non-negative number"], status: 400)
         }
         clock.advance(by: seconds)
-        return .json(["now": .string(ISO8601DateFormatter().string(from: clock.now()))], status: 200)
+        return .json(["now": .string(ISO8601DateFormatter().string(from: clock.date))], status: 200)
     }
 }

@@ -13,7 +13,7 @@ public final class Emulator: Sendable {
     public let configuration: EmulatorConfiguration
     public let cloud: SimulatedCloud
     /// The cloud's clock when `configuration.manualClock` is set.
-    let manualClock: SimulatedManualClock?
+    let manualClock: ManualClock?
     let verifier: SignatureVerifier
     let faults: FaultInjector
     let statistics = EmulatorStatistics()
@@ -48,8 +48,8 @@ public final class Emulator: Sendable {
         // Seeded, a run's ids repeat too; the fault injector has its own generator from the same seed.
         let random: any SimulatedRandom = configuration.faults.seed.map { SimulatedSeededRandom(seed: $0) as any SimulatedRandom }
             ?? SimulatedSystemRandom()
-        manualClock = configuration.manualClock ? SimulatedManualClock(Date()) : nil
-        let clock: any SimulatedClock = manualClock ?? SimulatedSystemClock()
+        manualClock = configuration.manualClock ? ManualClock(start: Date()) : nil
+        let clock = manualClock.map { TunnelformClock($0) } ?? .system
         if let path = configuration.statePath {
             cloud = try SimulatedCloud(contentsOf: path, clock: clock, random: random, delays: configuration.delays)
         } else {

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// The outcome of a finished command.
 struct CommandResult: Sendable {
@@ -12,67 +14,25 @@ struct CommandResult: Sendable {
     var output: String { [stdout, stderr].filter { !$0.isEmpty }.joined(separator: "\n") }
 }
 
-/// A `Process` shared between the task awaiting it and the timer that may stop it. Process is not
-/// Sendable; every use here is either before `run()` or a thread-safe query or signal.
-final class ProcessBox: @unchecked Sendable {
-    let process = Process()
-}
-
-/// Runs external programs (`ip`, `swanctl`, `ping`) without blocking the cooperative thread pool:
-/// the caller suspends until the process ends. Output is read from pipes on Dispatch threads, so a
-/// chatty program can never fill a pipe and stall, and nothing is written to a shared folder.
+/// Runs external programs (`ip`, `swanctl`, `vtysh`) with swift-subprocess, without blocking the
+/// cooperative thread pool: the caller suspends until the process ends. Both streams are read
+/// concurrently, so a chatty program can never fill a pipe and stall; stdin is empty; nothing is
+/// written to a shared folder.
 enum Command {
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30
     ) async throws -> CommandResult {
         await LabResources.shared.beginLaunch()
         defer { LabResources.shared.endLaunch() }
-        let box = ProcessBox()
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        box.process.executableURL = URL(fileURLWithPath: executable)
-        box.process.arguments = arguments
-        if let environment {
-            box.process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let result = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments), environment: Self.environment(adding: environment),
+            input: .none, output: .sequence, error: .sequence
+        ) { execution in
+            await Self.collect(execution, timeout: timeout)
         }
-        box.process.standardInput = FileHandle.nullDevice
-        box.process.standardOutput = outPipe
-        box.process.standardError = errPipe
-        let timedOut = TimeoutFlag()
-        let output = CommandOutput()
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            let group = DispatchGroup()
-            group.enter()
-            box.process.terminationHandler = { _ in group.leave() }
-            do {
-                try box.process.run()
-            } catch {
-                box.process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            // The parent's copies of the write ends must close, or the reads below never end.
-            try? outPipe.fileHandleForWriting.close()
-            try? errPipe.fileHandleForWriting.close()
-            for (pipe, isError) in [(outPipe, false), (errPipe, true)] {
-                group.enter()
-                DispatchQueue.global().async {
-                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                    try? pipe.fileHandleForReading.close()
-                    output.set(data, isError: isError)
-                    group.leave()
-                }
-            }
-            group.notify(queue: .global()) { continuation.resume() }
-            Task.detached {
-                try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
-                guard box.process.isRunning else { return }
-                timedOut.set()
-                kill(box.process.processIdentifier, SIGKILL)
-            }
-        }
-        let (stdout, stderr) = output.texts
-        return CommandResult(status: box.process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut.value)
+        let collected = result.closureResult
+        return CommandResult(status: result.terminationStatus.code, stdout: String(decoding: collected.stdout, as: UTF8.self),
+                             stderr: String(decoding: collected.stderr, as: UTF8.self), timedOut: collected.timedOut)
     }
 
     /// Runs a command and throws `LabError.commandFailed` unless it exits with 0.
@@ -85,25 +45,70 @@ enum Command {
         }
         return result
     }
+
+    private struct Collected: Sendable {
+        var stdout: [UInt8] = []
+        var stderr: [UInt8] = []
+        var timedOut = false
+    }
+
+    private enum Piece: Sendable {
+        case stdout([UInt8]), stderr([UInt8]), timedOut, timerStopped
+    }
+
+    /// Both streams to their end; SIGKILL once `timeout` seconds have passed. The kill goes through
+    /// `execution`, which is valid (and the process not reaped yet) for as long as this runs, so it
+    /// can never hit another process that got the same pid.
+    private static func collect(_ execution: Execution<NoInput, SequenceOutput, SequenceOutput>, timeout: Double) async -> Collected {
+        await withTaskGroup(of: Piece.self) { group in
+            group.addTask { .stdout(await drain(execution.standardOutput)) }
+            group.addTask { .stderr(await drain(execution.standardError)) }
+            group.addTask {
+                do { try await Task.sleep(for: .seconds(max(0, timeout))) } catch { return .timerStopped }
+                try? execution.send(signal: .kill)
+                return .timedOut
+            }
+            var collected = Collected()
+            var open = 2
+            while open > 0, let piece = await group.next() {
+                switch piece {
+                case .stdout(let bytes): collected.stdout = bytes; open -= 1
+                case .stderr(let bytes): collected.stderr = bytes; open -= 1
+                case .timedOut: collected.timedOut = true
+                case .timerStopped: break
+                }
+            }
+            group.cancelAll()
+            return collected
+        }
+    }
+
+    /// Everything a stream delivers until it ends (or fails: what came before is kept).
+    private static func drain(_ stream: SubprocessOutputSequence) async -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            for try await buffer in stream { buffer.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        } catch {}
+        return bytes
+    }
+
+    /// This process's environment with `extra` set on top.
+    private static func environment(adding extra: [String: String]?) -> Subprocess.Environment {
+        guard let extra, !extra.isEmpty else { return .inherit }
+        var updates: [Subprocess.Environment.Key: String?] = [:]
+        for (name, value) in extra {
+            if let key = Subprocess.Environment.Key(rawValue: name) { updates[key] = value }
+        }
+        return .inherit.updating(updates)
+    }
 }
 
-/// A flag set once, read after the process ended.
-final class TimeoutFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var isSet = false
-
-    func set() { lock.withLock { isSet = true } }
-    var value: Bool { lock.withLock { isSet } }
-}
-
-/// Both streams of a command, filled by their reading threads.
-final class CommandOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
-
-    func set(_ data: Data, isError: Bool) { lock.withLock { if isError { err = data } else { out = data } } }
-    var texts: (String, String) {
-        lock.withLock { (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)) }
+extension TerminationStatus {
+    /// The exit code, or the number of the signal that ended the process (as `Process` has it).
+    var code: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): signal
+        }
     }
 }

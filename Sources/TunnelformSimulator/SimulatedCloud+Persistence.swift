@@ -7,7 +7,7 @@ extension SimulatedCloud {
 
     /// Loads the cloud saved at `path`; an empty cloud when there is no file yet.
     public init(
-        contentsOf path: String, clock: any SimulatedClock = SimulatedSystemClock(),
+        contentsOf path: String, clock: TunnelformClock = .system,
         random: any SimulatedRandom = SimulatedSystemRandom(), delays: Delays = .instant
     ) throws(SimulatedCloudFileError) {
         self.init(snapshot: try Self.readSnapshot(path), clock: clock, random: random, delays: delays)

@@ -8,7 +8,7 @@ import TunnelformCore
 /// so the model needs no timers. Error codes are listed on `CloudError+Simulated.swift`.
 public actor SimulatedCloud {
     var state: CloudSnapshot
-    let clock: any SimulatedClock
+    let clock: TunnelformClock
     var random: any SimulatedRandom
     /// How long asynchronous changes take from now on.
     public private(set) var delays: Delays
@@ -20,13 +20,13 @@ public actor SimulatedCloud {
     var pendingSave: Task<Void, any Error>?
 
     public init(
-        clock: any SimulatedClock = SimulatedSystemClock(), random: any SimulatedRandom = SimulatedSystemRandom(),
+        clock: TunnelformClock = .system, random: any SimulatedRandom = SimulatedSystemRandom(),
         delays: Delays = .instant
     ) {
         self.init(snapshot: CloudSnapshot(), clock: clock, random: random, delays: delays)
     }
 
-    init(snapshot: CloudSnapshot, clock: any SimulatedClock, random: any SimulatedRandom, delays: Delays) {
+    init(snapshot: CloudSnapshot, clock: TunnelformClock, random: any SimulatedRandom, delays: Delays) {
         state = snapshot
         self.clock = clock
         self.random = random

@@ -18,7 +18,7 @@ public struct SimulatedProvider: CloudProvider {
 
     /// Loads the cloud from `file` (empty when there is none yet) and saves it there after every change.
     public init(
-        file: String, clock: any SimulatedClock = SimulatedSystemClock(),
+        file: String, clock: TunnelformClock = .system,
         random: any SimulatedRandom = SimulatedSystemRandom(), delays: SimulatedCloud.Delays = .instant
     ) throws(SimulatedCloudFileError) {
         self.init(cloud: try SimulatedCloud(contentsOf: file, clock: clock, random: random, delays: delays), file: file)

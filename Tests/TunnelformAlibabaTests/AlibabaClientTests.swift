@@ -17,7 +17,7 @@ import TunnelformCore
             default: Fixtures.ok(#"{"RequestId": "req-ok", "CustomerGatewayId": "cgw-new"}"#)
             }
         }
-        let clock = FakeClock()
+        let clock = Fixtures.clock()
         let provider = Fixtures.provider(transport, clock: clock)
         let call = APICall(.vpc, "CreateCustomerGateway", region: "cn-shanghai", parameters: ["RegionId": "cn-shanghai", "IpAddress": "203.0.113.10"])
         let response = try await provider.client.call(call, clientToken: "tok-42")
@@ -28,8 +28,8 @@ import TunnelformCore
         #expect(Set(requests.compactMap { $0.headers["x-acs-signature-nonce"] }).count == 3)
         #expect(requests.allSatisfy { $0.url.hasPrefix("https://vpc.cn-shanghai.aliyuncs.com/?") })
         #expect(clock.sleeps.count == 2)
-        #expect(clock.sleeps[0] == 1.5)  // x-acs-retry-after, in ms
-        #expect((1.0...2.0).contains(clock.sleeps[1]))  // second backoff: 2 s with equal jitter
+        #expect(clock.sleeps[0] == .seconds(1.5))  // x-acs-retry-after, in ms
+        #expect((Duration.seconds(1)...Duration.seconds(2)).contains(clock.sleeps[1]))  // second backoff: 2 s with equal jitter
         #expect(await provider.client.statistics.retries == 2)
         #expect(await provider.client.statistics.retriesByCode == ["Throttling.User": 1, "ServiceUnavailable": 1])
         // The date moves with the clock, so each attempt is signed for its own time.
@@ -42,7 +42,7 @@ import TunnelformCore
     /// never retried by two layers.
     @Test func aMutatingCallIsTriedOnceByTheProvider() async throws {
         let transport = FakeTransport { _, _ in Self.unavailable }
-        let provider = Fixtures.provider(transport, clock: FakeClock())
+        let provider = Fixtures.provider(transport, clock: Fixtures.clock())
         let spec = CustomerGatewaySpec(name: "edge", ipAddress: IPv4Address("203.0.113.10")!, asn: nil, authKey: nil, description: nil, tags: [:])
         await #expect(throws: CloudError.self) {
             try await provider.execute(.createCustomerGateway(region: "cn-shanghai", spec), idempotencyToken: "tok-1")
@@ -54,7 +54,7 @@ import TunnelformCore
         let transport = FakeTransport { _, _ in
             HTTPResponse(status: 400, json: #"{"RequestId": "req-9", "Code": "InvalidParameter", "Message": "The specified Asn is invalid."}"#)
         }
-        let clock = FakeClock()
+        let clock = Fixtures.clock()
         let client = Fixtures.client(transport, clock: clock)
         await #expect(throws: CloudError(code: "InvalidParameter", message: "The specified Asn is invalid.", requestId: "req-9", httpStatus: 400)) {
             try await client.call(APICall(.vpc, "CreateCustomerGateway", region: "cn-hangzhou", parameters: ["RegionId": "cn-hangzhou"]))
@@ -66,7 +66,7 @@ import TunnelformCore
 
     @Test func retriesStopAtMaxAttempts() async {
         let transport = FakeTransport { _, _ in Self.unavailable }
-        let clock = FakeClock()
+        let clock = Fixtures.clock()
         let client = Fixtures.client(transport, clock: clock, maxAttempts: 3)
         do {
             _ = try await client.call(APICall(.cbn, "ListTransitRouterVpnAttachments", region: "cn-hangzhou"))
@@ -109,7 +109,7 @@ import TunnelformCore
             if position < 2 { throw HTTPTransportError.connectionFailed("connection reset") }
             return Fixtures.ok(#"{"RequestId": "r"}"#)
         }
-        let reporting = AlibabaClient(credentials: client.credentials, transport: flaky, clock: FakeClock(),
+        let reporting = AlibabaClient(credentials: client.credentials, transport: flaky, clock: TunnelformClock(Fixtures.clock()),
                                       onRetry: { retries.append($0) })
         _ = try await reporting.call(APICall(.vpc, "DescribeVpnConnections", region: "cn-hangzhou"))
         #expect(retries.all.map(\.attempt) == [1, 2])
@@ -183,26 +183,26 @@ import TunnelformCore
     }
 
     @Test func rateLimiterSpacesRequestsPerHost() async throws {
-        let clock = FakeClock()
-        let limiter = RateLimiter(requestsPerSecond: 20, clock: clock)
+        let clock = Fixtures.clock()
+        let limiter = RateLimiter(requestsPerSecond: 20, clock: TunnelformClock(clock))
         for _ in 0..<25 { try await limiter.acquire(host: "vpc.aliyuncs.com") }
         #expect(clock.sleeps.count == 5)
-        #expect(abs(clock.sleeps.reduce(0, +) - 0.25) < 1e-9)
+        #expect(abs(clock.sleeps.reduce(.zero, +).timeInterval - 0.25) < 1e-9)
         try await limiter.acquire(host: "cbn.aliyuncs.com")
         #expect(clock.sleeps.count == 5)
     }
 
     @Test func rateLimiterRefillsOverTime() async throws {
-        let clock = FakeClock()
-        let limiter = RateLimiter(requestsPerSecond: 2, clock: clock)
+        let clock = Fixtures.clock()
+        let limiter = RateLimiter(requestsPerSecond: 2, clock: TunnelformClock(clock))
         try await limiter.acquire(host: "h")
         try await limiter.acquire(host: "h")
         try await limiter.sleepless(clock: clock, seconds: 1)
         try await limiter.acquire(host: "h")
         try await limiter.acquire(host: "h")
-        #expect(clock.sleeps == [1])
+        #expect(clock.sleeps == [.seconds(1)])
         try await limiter.acquire(host: "h")
-        #expect(clock.sleeps == [1, 0.5])
+        #expect(clock.sleeps == [.seconds(1), .milliseconds(500)])
     }
 
     @Test func backoffIsJitteredExponentialAndCapped() {
@@ -218,8 +218,8 @@ import TunnelformCore
 
 extension RateLimiter {
     /// Lets fake time pass without a request (the clock's own sleep).
-    func sleepless(clock: FakeClock, seconds: Double) async throws {
-        try await clock.sleep(seconds: seconds)
+    func sleepless(clock: ManualClock, seconds: Double) async throws {
+        try await clock.sleep(for: .seconds(seconds))
     }
 }
 

@@ -6,7 +6,7 @@ import TunnelformTestSupport
 /// `tunnelform lab`, run as a process against the example manifests applied to the simulated
 /// cloud. One run at a time: each starts four strongSwan daemons in four namespaces. Skipped
 /// where the lab cannot run (not root, not Linux, strongSwan missing).
-@Suite("tunnelform lab, run as a process", .serialized,
+@Suite("tunnelform lab, run as a process", .serialized, .labExclusive,
        .enabled(if: LabEnvironment().unavailableReason == nil,
                 Comment(rawValue: "the lab cannot run here: \(LabEnvironment().unavailableReason?.description ?? "")")))
 struct LabCommandTests {

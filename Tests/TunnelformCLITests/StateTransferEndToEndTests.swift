@@ -79,6 +79,15 @@ struct StateTransferEndToEndTests {
         #expect(try Data(contentsOf: stateFile(project)) == before)
     }
 
+    @Test func aMissingBackendURLIsAConfigurationErrorNamingTheVariable() throws {
+        let project = try AppliedProject.make()
+        try "backend:\n  postgres:\n    url: {env: TF_TEST_NO_SUCH_URL}\n".write(
+            to: project.folder.appendingPathComponent("tunnelform.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try project.run(["state", "pull"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("{env: TF_TEST_NO_SUCH_URL}"))
+    }
+
     @Test func aURLWithItsPasswordInTunnelformYamlIsWarnedAbout() throws {
         let project = try AppliedProject.make()
         try "backend:\n  postgres:\n    url: postgres://tf:Sup3rSecretPw@127.0.0.1:1/tf\n    schema: Bad-Name\n".write(

@@ -102,6 +102,12 @@ extension LabSuite {
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             try process.run()
+            // Only once `ip netns exec` has become the sleep it starts does the lab see a `sleep`.
+            for _ in 0..<250 {
+                let comm = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/comm", encoding: .utf8)) ?? ""
+                if comm.hasPrefix("sleep") { break }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
             return process
         }
     }

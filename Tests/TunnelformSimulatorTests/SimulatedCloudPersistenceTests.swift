@@ -22,7 +22,7 @@ import TunnelformCore
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
-        let loaded = try SimulatedCloud(contentsOf: file, clock: fixture.clock, random: SimulatedSeededRandom(seed: 99),
+        let loaded = try SimulatedCloud(contentsOf: file, clock: TunnelformClock(fixture.clock), random: SimulatedSeededRandom(seed: 99),
                                         delays: SimulatedCloud.Delays(connectionModify: 10))
         #expect(await loaded.inventory(region: fixture.region) == before)
         #expect(await loaded.serviceLinkedRoleCreationCount == 1)
@@ -47,14 +47,14 @@ import TunnelformCore
 
     @Test func theProviderSavesBeforeExecuteReturns() async throws {
         let file = temporaryFile()
-        let clock = SimulatedManualClock()
-        let provider = try SimulatedProvider(file: file, clock: clock, random: SimulatedSeededRandom(seed: 1))
+        let clock = ManualClock()
+        let provider = try SimulatedProvider(file: file, clock: TunnelformClock(clock), random: SimulatedSeededRandom(seed: 1))
         let fixture = SimulatorFixture()
         let response = try await provider.execute(.createCustomerGateway(region: fixture.region, fixture.gatewaySpec()), idempotencyToken: "tok-1")
         let gateway = try #require(response.createdId)
 
         // A new process: the gateway is there, and the same token still gives the same id.
-        let restarted = try SimulatedProvider(file: file, clock: clock, random: SimulatedSeededRandom(seed: 2))
+        let restarted = try SimulatedProvider(file: file, clock: TunnelformClock(clock), random: SimulatedSeededRandom(seed: 2))
         #expect(try await restarted.observe(region: fixture.region).customerGateway(gateway) != nil)
         let again = try await restarted.execute(.createCustomerGateway(region: fixture.region, fixture.gatewaySpec()), idempotencyToken: "tok-1")
         #expect(again.createdId == gateway)
@@ -63,9 +63,9 @@ import TunnelformCore
 
     @Test func gatewayAddressesAllocatedByAReadAreSaved() async throws {
         let file = temporaryFile()
-        let clock = SimulatedManualClock()
+        let clock = ManualClock()
         let delays = SimulatedCloud.Delays(connectionAttach: 5)
-        let provider = try SimulatedProvider(file: file, clock: clock, random: SimulatedSeededRandom(seed: 1), delays: delays)
+        let provider = try SimulatedProvider(file: file, clock: TunnelformClock(clock), random: SimulatedSeededRandom(seed: 1), delays: delays)
         let fixture = SimulatorFixture()
         let gateway = try #require(try await provider.execute(.createCustomerGateway(region: fixture.region, fixture.gatewaySpec()), idempotencyToken: "a").createdId)
         let connection = try #require(try await provider.execute(.createConnection(region: fixture.region, fixture.connectionSpec(gateway: gateway)), idempotencyToken: "b").createdId)
@@ -74,7 +74,7 @@ import TunnelformCore
         #expect(try await provider.status(of: .connection(region: fixture.region, id: connection)) == .settled("attached"))
         let seen = try await provider.observe(region: fixture.region).connection(connection)?.tunnels.map(\.gatewayIp)
 
-        let restarted = try SimulatedProvider(file: file, clock: clock, random: SimulatedSeededRandom(seed: 5), delays: delays)
+        let restarted = try SimulatedProvider(file: file, clock: TunnelformClock(clock), random: SimulatedSeededRandom(seed: 5), delays: delays)
         #expect(try await restarted.observe(region: fixture.region).connection(connection)?.tunnels.map(\.gatewayIp) == seen)
         #expect(seen?.allSatisfy { $0 != nil } == true)
     }

@@ -8,11 +8,11 @@ struct SimulatorFixture {
     static let region = "cn-hangzhou"
     static let cenId = "cen-0123456789abcdef"
 
-    let clock = SimulatedManualClock()
+    let clock = ManualClock()
     let cloud: SimulatedCloud
 
     init(delays: SimulatedCloud.Delays = .instant, seed: UInt64 = 7) {
-        cloud = SimulatedCloud(clock: clock, random: SimulatedSeededRandom(seed: seed), delays: delays)
+        cloud = SimulatedCloud(clock: TunnelformClock(clock), random: SimulatedSeededRandom(seed: seed), delays: delays)
     }
 
     var region: String { Self.region }

@@ -14,7 +14,7 @@ public final class AlibabaClient: Sendable {
     public let requestTimeout: Double
     public let statistics = ClientStatistics()
     let transport: any HTTPTransport
-    let clock: any AlibabaClock
+    let clock: TunnelformClock
     let random: any RandomSource
     let rateLimiter: RateLimiter
     let userAgent: String
@@ -23,7 +23,7 @@ public final class AlibabaClient: Sendable {
 
     public init(credentials: AlibabaCredentials, transport: any HTTPTransport, endpoints: EndpointResolver = EndpointResolver(),
                 signer: RequestSigner = RequestSigner(), retryPolicy: BackoffPolicy = BackoffPolicy(), requestsPerSecond: Double = 20,
-                requestTimeout: Double = 30, clock: any AlibabaClock = SystemClock(), random: any RandomSource = SystemRandomSource(),
+                requestTimeout: Double = 30, clock: TunnelformClock = .system, random: any RandomSource = SystemRandomSource(),
                 userAgent: String = "Tunnelform", onRetry: @escaping @Sendable (CloudRetry) -> Void = { _ in }) {
         self.credentials = credentials
         self.transport = transport

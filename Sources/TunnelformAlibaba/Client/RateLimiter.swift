@@ -1,3 +1,5 @@
+import TunnelformCore
+
 /// A client-side token bucket per endpoint host, so a large plan never trips the cloud's throttling.
 ///
 /// Each call takes a token; tokens refill at `requestsPerSecond` up to `burst`. A caller that finds
@@ -6,10 +8,10 @@
 public actor RateLimiter {
     public let requestsPerSecond: Double
     public let burst: Double
-    let clock: any AlibabaClock
+    let clock: TunnelformClock
     private var buckets: [String: (tokens: Double, updated: Double)] = [:]
 
-    public init(requestsPerSecond: Double = 20, burst: Double? = nil, clock: any AlibabaClock = SystemClock()) {
+    public init(requestsPerSecond: Double = 20, burst: Double? = nil, clock: TunnelformClock = .system) {
         self.requestsPerSecond = max(requestsPerSecond, 0.001)
         self.burst = max(burst ?? requestsPerSecond, 1)
         self.clock = clock
@@ -23,7 +25,7 @@ public actor RateLimiter {
 
     /// Takes a token and returns how long to wait for it.
     func reserve(host: String) -> Double {
-        let now = clock.monotonicSeconds()
+        let now = clock.elapsed().timeInterval
         var bucket = buckets[host] ?? (burst, now)
         bucket.tokens = min(burst, bucket.tokens + max(0, now - bucket.updated) * requestsPerSecond)
         bucket.updated = now

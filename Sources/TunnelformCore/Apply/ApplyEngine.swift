@@ -11,7 +11,7 @@ public struct ApplyEngine: Sendable {
     public var secrets: ResolvedSecrets
     public var parallelism: Int
     public var retry: RetryPolicy
-    public var clock: any ApplyClock
+    public var clock: TunnelformClock
     /// Longest wait for one asynchronous change.
     public var settleTimeout: Double
     public var events: @Sendable (ApplyEvent) -> Void
@@ -23,7 +23,7 @@ public struct ApplyEngine: Sendable {
     public var interrupt: ApplyInterrupt
 
     public init(provider: any CloudProvider, secrets: ResolvedSecrets, parallelism: Int = 10, retry: RetryPolicy = RetryPolicy(),
-                clock: any ApplyClock = SystemApplyClock(), settleTimeout: Double = 30 * 60,
+                clock: TunnelformClock = .system, settleTimeout: Double = 30 * 60,
                 events: @escaping @Sendable (ApplyEvent) -> Void = { _ in },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 digest: @escaping @Sendable (String) throws -> SecretDigest = { try SecretDigest(of: $0) },

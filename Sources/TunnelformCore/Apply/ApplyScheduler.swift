@@ -1,3 +1,5 @@
+import HeapModule
+
 /// Decides which operations may start: those whose dependencies all completed. Operations
 /// behind a failure are skipped.
 ///
@@ -14,7 +16,7 @@ struct ApplyScheduler {
     /// Positions of the operations that wait for each id.
     private var dependents: [String: [Int]] = [:]
     /// Operations whose dependencies are all resolved (or one failed), smallest position first.
-    private var candidates = PositionHeap()
+    private var candidates = Heap<Int>()
     private var done = Set<String>()
     private var failed = Set<String>()
     private(set) var report = ApplyReport()
@@ -69,7 +71,7 @@ struct ApplyScheduler {
             remaining.append((operation, operation.waitsFor.first { !done.contains($0) } ?? "an earlier failure"))
         }
         report.skipped += remaining.map(\.0.id)
-        candidates = PositionHeap()
+        candidates = Heap()
         return remaining
     }
 
@@ -83,38 +85,5 @@ struct ApplyScheduler {
         guard progress[position] == .waiting else { return }
         progress[position] = .candidate
         candidates.insert(position)
-    }
-}
-
-/// A binary min-heap of positions, so candidates start in plan order.
-struct PositionHeap {
-    private var items: [Int] = []
-
-    mutating func insert(_ value: Int) {
-        items.append(value)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child] < items[parent] else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func popMin() -> Int? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        guard !items.isEmpty else { return first }
-        items[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < items.count && items[left] < items[smallest] { smallest = left }
-            if right < items.count && items[right] < items[smallest] { smallest = right }
-            guard smallest != parent else { return first }
-            items.swapAt(parent, smallest)
-            parent = smallest
-        }
     }
 }

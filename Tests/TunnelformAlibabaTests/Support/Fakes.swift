@@ -2,33 +2,6 @@ import Foundation
 import TunnelformAlibaba
 import TunnelformCore
 
-/// A clock whose sleeps return at once and only move its time forward.
-final class FakeClock: AlibabaClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var time: Double
-    private let start: Double
-    private var recorded: [Double] = []
-
-    init(start: Double = 1_704_067_200) {  // 2024-01-01T00:00:00Z
-        time = start
-        self.start = start
-    }
-
-    var sleeps: [Double] { lock.withLock { recorded } }
-
-    func now() -> Date { lock.withLock { Date(timeIntervalSince1970: time) } }
-
-    func monotonicSeconds() -> Double { lock.withLock { time - start } }
-
-    func sleep(seconds: Double) async throws {
-        try Task.checkCancellation()
-        lock.withLock {
-            recorded.append(seconds)
-            time += max(0, seconds)
-        }
-    }
-}
-
 /// A counter standing in for randomness: distinct values, repeatable runs.
 final class FakeRandom: RandomSource, @unchecked Sendable {
     private let lock = NSLock()
@@ -88,16 +61,19 @@ final class FakeTransport: HTTPTransport, @unchecked Sendable {
 }
 
 enum Fixtures {
+    /// A clock whose sleeps return at once and only move its time, from 2024-01-01T00:00:00Z.
+    static func clock() -> ManualClock { ManualClock(start: Date(timeIntervalSince1970: 1_704_067_200)) }
+
     static let credentials = AlibabaCredentials(accessKeyId: "LTAI5tTestKeyId0001", accessKeySecret: "test-secret-value", source: "test")
 
-    static func client(_ transport: FakeTransport, clock: FakeClock = FakeClock(), maxAttempts: Int = 6,
+    static func client(_ transport: FakeTransport, clock: ManualClock = Fixtures.clock(), maxAttempts: Int = 6,
                        overrides: EndpointOverrides = EndpointOverrides(), scheme: RequestSigner.Scheme = .v3) -> AlibabaClient {
         AlibabaClient(credentials: credentials, transport: transport, endpoints: EndpointResolver(overrides: overrides),
                       signer: RequestSigner(scheme: scheme), retryPolicy: BackoffPolicy(maxAttempts: maxAttempts),
-                      clock: clock, random: FakeRandom())
+                      clock: TunnelformClock(clock), random: FakeRandom())
     }
 
-    static func provider(_ transport: FakeTransport, clock: FakeClock = FakeClock(), accountId: String? = "1234567890123456") -> AlibabaProvider {
+    static func provider(_ transport: FakeTransport, clock: ManualClock = Fixtures.clock(), accountId: String? = "1234567890123456") -> AlibabaProvider {
         AlibabaProvider(client: client(transport, clock: clock), configuration: AlibabaConfiguration(accountId: accountId))
     }
 

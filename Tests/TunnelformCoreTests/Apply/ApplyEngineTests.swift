@@ -38,36 +38,21 @@ actor ScriptedProvider: CloudProvider {
     }
 }
 
-/// A clock whose sleeps return at once and only advance its time.
-final class InstantClock: ApplyClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 0)
-    private(set) var slept: [Double] = []
-
-    func now() -> Date { lock.withLock { current } }
-    func sleep(seconds: Double) async throws {
-        lock.withLock {
-            slept.append(seconds)
-            current += seconds
-        }
-    }
-}
-
 @Suite("Apply engine")
 struct ApplyEngineTests {
     typealias F = PlannerFixture
     static let gateways = [F.gateway("gw-a"), F.gateway("gw-b"), F.gateway("gw-c"), F.gateway("gw-d")]
     static let connections = [F.connection("dc1"), F.connection("dc2", gateways: ("gw-c", "gw-d"))]
 
-    func engine(_ provider: ScriptedProvider, clock: InstantClock) -> ApplyEngine {
-        ApplyEngine(provider: provider, secrets: ResolvedSecrets(), parallelism: 3, clock: clock, random: { 0.5 },
+    func engine(_ provider: ScriptedProvider, clock: ManualClock) -> ApplyEngine {
+        ApplyEngine(provider: provider, secrets: ResolvedSecrets(), parallelism: 3, clock: TunnelformClock(clock), random: { 0.5 },
                     digest: { try SecretDigest(of: $0, iterations: 1000) })
     }
 
     @Test func appliesEverythingAndRecordsIds() async throws {
         let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
         let keeper = StateKeeper(state: State(), lease: nil)
-        let report = await engine(ScriptedProvider(), clock: InstantClock()).apply(plan, keeper: keeper)
+        let report = await engine(ScriptedProvider(), clock: ManualClock()).apply(plan, keeper: keeper)
         #expect(report.succeeded)
         #expect(report.completed.count == plan.operations.count)
         let state = await keeper.state
@@ -85,7 +70,7 @@ struct ApplyEngineTests {
         let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
         let keeper = StateKeeper(state: State(), lease: nil)
         let provider = ScriptedProvider()
-        let report = await engine(provider, clock: InstantClock()).apply(plan, keeper: keeper)
+        let report = await engine(provider, clock: ManualClock()).apply(plan, keeper: keeper)
         #expect(report.succeeded)
         let state = await keeper.state
         let queried = await provider.statusQueries.map(\.description)
@@ -105,14 +90,14 @@ struct ApplyEngineTests {
     @Test func retriesKeepTheSameToken() async throws {
         let throttled = CloudError(code: "Throttling.User", message: "slow down", httpStatus: 400, retryAfter: 2)
         let provider = ScriptedProvider(failures: ["CreateVpnAttachment": [throttled, throttled]])
-        let clock = InstantClock()
+        let clock = ManualClock()
         let plan = F.plan(gateways: Self.gateways, connections: [Self.connections[0]])
         let report = await engine(provider, clock: clock).apply(plan, keeper: StateKeeper(state: State(), lease: nil))
         #expect(report.succeeded)
         #expect(report.retries == 2)
         let tokens = await provider.calls.filter { $0.action == "CreateVpnAttachment" }.map(\.token)
         #expect(tokens.count == 3 && Set(tokens).count == 1)
-        #expect(clock.slept.filter { $0 >= 2 }.count >= 2, "x-acs-retry-after must be honoured")
+        #expect(clock.sleeps.filter { $0 >= .seconds(2) }.count >= 2, "x-acs-retry-after must be honoured")
     }
 
     @Test func failureSkipsDependentsButNotIndependentOperations() async throws {
@@ -120,7 +105,7 @@ struct ApplyEngineTests {
         let provider = ScriptedProvider(failures: ["CreateTransitRouterVpnAttachment": [refused]])
         let plan = F.plan(gateways: Self.gateways, connections: Self.connections)
         let keeper = StateKeeper(state: State(), lease: nil)
-        let report = await engine(provider, clock: InstantClock()).apply(plan, keeper: keeper)
+        let report = await engine(provider, clock: ManualClock()).apply(plan, keeper: keeper)
         #expect(!report.succeeded)
         #expect(report.failed.count == 1)
         // The failed attachment's association and propagation are skipped; the other connection completes.
@@ -137,7 +122,7 @@ struct ApplyEngineTests {
         let rest = F.plan(gateways: Self.gateways, connections: Self.connections, state: state)
         #expect(rest.operations.count == 3)
         #expect(Set(rest.operations.map(\.object)) == [.transitRouterAttachment, .routeTableAssociation, .routeTablePropagation])
-        let second = await engine(ScriptedProvider(), clock: InstantClock()).apply(rest, keeper: keeper)
+        let second = await engine(ScriptedProvider(), clock: ManualClock()).apply(rest, keeper: keeper)
         #expect(second.succeeded)
         #expect(F.plan(gateways: Self.gateways, connections: Self.connections, state: await keeper.state).isEmpty)
     }
@@ -148,7 +133,7 @@ struct ApplyEngineTests {
         let operation = try #require(plan.operations.first)
         state.pendingOperations = [PendingOperation(operationId: operation.id, address: operation.address, token: "tf-earlier", startedAt: Date())]
         let provider = ScriptedProvider()
-        _ = await engine(provider, clock: InstantClock()).apply(plan, keeper: StateKeeper(state: state, lease: nil))
+        _ = await engine(provider, clock: ManualClock()).apply(plan, keeper: StateKeeper(state: state, lease: nil))
         #expect(await provider.calls.contains { $0.token == "tf-earlier" })
     }
 }

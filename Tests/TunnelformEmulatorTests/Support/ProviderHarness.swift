@@ -26,8 +26,8 @@ struct ProviderHarness: Sendable {
     static func make(_ kind: ProviderKind) async throws -> ProviderHarness {
         switch kind {
         case .simulated:
-            let clock = SimulatedManualClock()
-            let provider = SimulatedProvider(cloud: SimulatedCloud(clock: clock, delays: .uniform(delay)))
+            let clock = ManualClock()
+            let provider = SimulatedProvider(cloud: SimulatedCloud(clock: TunnelformClock(clock), delays: .uniform(delay)))
             return ProviderHarness(cloud: ConformanceCloud(provider: provider) { clock.advance(by: $0) }, emulator: nil)
         case .alibaba:
             let emulator = try await EmulatorProcess.start(["--delays", String(delay), "--manual-clock"])

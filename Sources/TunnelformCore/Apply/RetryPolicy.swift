@@ -1,20 +1,5 @@
 import Foundation
 
-/// Time for the apply engine, injected so tests of waits and retries never sleep for real.
-public protocol ApplyClock: Sendable {
-    func now() -> Date
-    func sleep(seconds: Double) async throws
-}
-
-/// The wall clock.
-public struct SystemApplyClock: ApplyClock {
-    public init() {}
-    public func now() -> Date { Date() }
-    public func sleep(seconds: Double) async throws {
-        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
-    }
-}
-
 /// How failed calls are retried: jittered exponential backoff, honouring the server's hint.
 public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
