@@ -17,14 +17,20 @@ struct PostgresConnector: Sendable, CustomReflectable {
     private static let ids = ConnectionIDs()
 
     /// A new connection, named `applicationName` in `pg_stat_activity`.
-    func connect(applicationName: String) async throws(PostgresStateError) -> PostgresConnection {
+    func connect(applicationName: String) async throws -> PostgresConnection {
         let configuration = try makeConfiguration(applicationName: applicationName)
         do {
-            return try await PostgresConnection.connect(configuration: configuration, id: Self.ids.next(), logger: Self.logger)
+            return try await PostgresConnection.connect(on: Self.eventLoopGroup.next(), configuration: configuration,
+                                                        id: Self.ids.next(), logger: Self.logger)
         } catch {
             throw classify(error)
         }
     }
+
+    /// The backend's own event loop, for its connections and lease renewals: nothing else in the
+    /// process (HTTP clients, servers, blocking callers) runs on it, so renewals are never held up.
+    /// Lives as long as the process.
+    static let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     private func makeConfiguration(applicationName: String) throws(PostgresStateError) -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS
@@ -59,8 +65,14 @@ struct PostgresConnector: Sendable, CustomReflectable {
         return tls
     }
 
-    /// The cause of a failed connection attempt, in words that name no secret.
-    func classify(_ error: any Error) -> PostgresStateError {
+    /// `error` as thrown to callers: cancellation as it is, anything else described.
+    func classify(_ error: any Error) -> any Error {
+        if error is CancellationError { return error }
+        return describe(error)
+    }
+
+    /// The cause of a failed connection attempt or query, in words that name no secret.
+    func describe(_ error: any Error) -> PostgresStateError {
         if let mapped = error as? PostgresStateError { return mapped }
         guard let psql = error as? PSQLError else {
             return .connectionFailed(endpoint: url.endpoint, reason: Self.socketReason(error) ?? "unexpected failure")

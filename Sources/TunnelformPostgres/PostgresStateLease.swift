@@ -206,7 +206,7 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
             }
         }.recover { error in
             self.markLost(self.isConnectionLoss(error) ? "its database connection was lost"
-                                                       : "renewing the lease failed (\(self.connector.classify(error)))")
+                                                       : "renewing the lease failed (\(self.connector.describe(error)))")
             return false
         }
     }

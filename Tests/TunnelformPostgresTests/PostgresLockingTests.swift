@@ -106,14 +106,14 @@ struct PostgresLockingTests {
 
     @Test func aRenewedLeaseIsNotTakenOver() async throws {
         let fixture = try PostgresFixture()
-        var backend = try fixture.backend(lease: .seconds(2))
+        var backend = try fixture.backend(lease: .seconds(4))
         backend.renewalInterval = .milliseconds(100)
         let holder = try await backend.acquire(command: "tunnelform apply")
         let firstExpiry = holder.leaseExpiresAt
         // Every thread of Swift's cooperative pool busy for longer than the lease (as a command
         // computing digests on every core is): the renewal must not depend on them.
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { group.addTask { usleep(3_000_000) } }
+            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { group.addTask { usleep(4_500_000) } }
         }
         #expect(holder.leaseExpiresAt > firstExpiry)
         #expect(holder.lostReason == nil)
