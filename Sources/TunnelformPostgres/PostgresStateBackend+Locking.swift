@@ -46,6 +46,8 @@ extension PostgresStateBackend {
             throw CancellationError()
         } catch {
             try? await connection.close()
+            // Cancelled in the middle of a query: the driver reports the connection it closed for it.
+            if Task.isCancelled { throw CancellationError() }
             throw connector.classify(error)
         }
     }

@@ -92,12 +92,20 @@ public final class PostgresStateLease: StateLease, CustomStringConvertible, Cust
     public func write(_ state: EncodedState) async throws {
         try throwIfUnusable()
         await gate.enter()
+        // A write that gets no answer for a whole lease cannot be holding it any more.
+        let limit = max(leaseDuration, .seconds(10))
+        let answered: Void?
         do {
-            try await writeHoldingGate(state)
-            await gate.leave()
+            answered = try await Deadline.run(limit) { try await self.writeHoldingGate(state) }
         } catch {
             await gate.leave()
             throw error
+        }
+        await gate.leave()
+        guard answered != nil else {
+            let reason = "the database did not answer a write within \(limit.formatted(.units(allowed: [.seconds])))"
+            markLost(reason)
+            throw StateLeaseLost(location: location, reason: lostReason ?? reason)
         }
     }
 
