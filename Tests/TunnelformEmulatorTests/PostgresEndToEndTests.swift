@@ -85,15 +85,24 @@ struct PostgresEndToEndTests {
         #expect(await emulator.stop() == 0)
     }
 
+    /// Two machines on one workspace with a 2-second lease, against an emulator whose asynchronous
+    /// changes take a second; the first runs `apply ARGUMENTS` in the background and has calls in
+    /// flight when this returns.
+    private static func firstMachineMidApply(workspace: String, url: String, _ arguments: [String]) async throws
+        -> (emulator: EmulatorProcess, first: SharedStateProject, second: SharedStateProject, running: LaunchedCommand)
+    {
+        let emulator = try await EmulatorProcess.start(["--delays", "1"])
+        let first = try SharedStateProject(emulator: emulator, url: url, workspace: workspace, leaseSeconds: 2)
+        let second = try SharedStateProject(emulator: emulator, url: url, workspace: workspace, leaseSeconds: 2)
+        for project in [first, second] { try project.cloud.generate(connections: 6, gateways: 3) }
+        let running = try first.launch(["apply", "--auto-approve"] + arguments)
+        try await waitForCallsInFlight(second, emulator: emulator)
+        return (emulator, first, second, running)
+    }
+
     @Test func aHolderKilledMidApplyIsTakenOverAndItsJournalResumedWithoutDuplicates() async throws {
         let (_, _, url) = try Self.database()
-        let emulator = try await EmulatorProcess.start(["--delays", "1"])
-        let first = try SharedStateProject(emulator: emulator, url: url, workspace: "killed", leaseSeconds: 2)
-        let second = try SharedStateProject(emulator: emulator, url: url, workspace: "killed", leaseSeconds: 2)
-        for project in [first, second] { try project.cloud.generate(connections: 6, gateways: 3) }
-
-        let killed = try first.launch(["apply", "--auto-approve", "--parallelism", "2"])
-        try await Self.waitForCallsInFlight(second, emulator: emulator)
+        let (emulator, first, second, killed) = try await Self.firstMachineMidApply(workspace: "killed", url: url, ["--parallelism", "2"])
         kill(killed.pid, SIGKILL)
         #expect(await killed.wait(upTo: 10) != 0)
         let left = try StateStore.decode(Data(try await second.run("state", "pull").stdout.utf8), path: "pull")
@@ -115,13 +124,7 @@ struct PostgresEndToEndTests {
 
     @Test func aHolderWhoseConnectionIsCutStopsBeforeItsNextCallAndNothingOfItLandsAfterTheTakeover() async throws {
         let (server, database, url) = try Self.database()
-        let emulator = try await EmulatorProcess.start(["--delays", "1"])
-        let first = try SharedStateProject(emulator: emulator, url: url, workspace: "cut", leaseSeconds: 2)
-        let second = try SharedStateProject(emulator: emulator, url: url, workspace: "cut", leaseSeconds: 2)
-        for project in [first, second] { try project.cloud.generate(connections: 6, gateways: 3) }
-
-        let cut = try first.launch(["apply", "--auto-approve", "--parallelism", "1"])
-        try await Self.waitForCallsInFlight(second, emulator: emulator)
+        let (emulator, first, second, cut) = try await Self.firstMachineMidApply(workspace: "cut", url: url, ["--parallelism", "1"])
         #expect(try server.terminateSessions(database: database, applicationPrefix: "tunnelform lease ") == 1)
         let status = await cut.wait(upTo: 60)
         #expect(status != nil && status != 0, "the cut-off apply went on: \(cut.stderr)")
