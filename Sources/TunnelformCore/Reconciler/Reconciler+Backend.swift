@@ -64,13 +64,14 @@ extension Reconciler {
         }
         let encoded: EncodedState
         do { encoded = try EncodedState(bytes: bytes, source: local.path) } catch { throw ReconcileError.state(error) }
-        let current = try await currentState()
-        if current.lineage == encoded.state.lineage, current.serial >= encoded.state.serial {
-            return notes + ["\(backend.location) already holds serial \(current.serial) of this state; \(local.path) was not copied."]
+        do {
+            let pushed = try await pushState(encoded, source: local.path, force: false, lockTimeout: lockTimeout,
+                                             as: "tunnelform init --migrate-state")
+            return notes + ["Copied \(local.path) (serial \(pushed.serial)) to \(pushed.location). Commit its removal once every user has this tunnelform.yaml."]
+        } catch ReconcileError.push(.notNewer(_, _, let current, let location)) {
+            // Same lineage, already there (or further on): migrated before.
+            return notes + ["\(location) already holds serial \(current) of this state; \(local.path) was not copied."]
         }
-        let pushed = try await pushState(encoded, source: local.path, force: false, lockTimeout: lockTimeout,
-                                         as: "tunnelform init --migrate-state")
-        return notes + ["Copied \(local.path) (serial \(pushed.serial)) to \(pushed.location). Commit its removal once every user has this tunnelform.yaml."]
     }
 
     private func currentState() async throws -> State {

@@ -79,7 +79,7 @@ extension Reconciler {
         if checks.allSatisfy({ cache.isRemembered($0.digest, $0.secret) }) { return CloudKeyAgreement() }
         let check = await checking.value
         try Task.checkCancellation()
-        return CloudKeyAgreement(secrets: check.secrets, state: state, indexes: indexes)
+        return CloudKeyAgreement(secrets: check.secrets, state: state, keyChecks: checks)
     }
 
     /// Targets, the rest of the refresh, `kind: Moved` documents, then the plan; a plan with
@@ -106,7 +106,8 @@ extension Reconciler {
                 throw (error as? ReconcileError) ?? ReconcileError.refresh(region: nil, error)
             case nil:
                 let indexes = try await observe(regions, with: provider)
-                agreement = CloudKeyAgreement(secrets: check.secrets, state: state, indexes: indexes)
+                agreement = CloudKeyAgreement(secrets: check.secrets, state: state,
+                                              keyChecks: Refresher.keyChecks(state, indexes: indexes))
                 refreshed = Self.refresh(state, indexes: indexes, cache: inputs.cache, agreement: agreement)
             }
         }

@@ -16,10 +16,10 @@ public struct CloudKeyAgreement: Sendable {
     /// No agreement: every key is checked against its digest.
     public init() {}
 
-    /// The slots of `secrets` whose recorded digest in `state` the refresh of `indexes` would check
-    /// against a cloud key equal to the slot's value.
-    public init(secrets: ResolvedSecrets, state: State, indexes: [String: InventoryIndex]) {
-        let reported = Set(Refresher.keyChecks(state, indexes: indexes).map { Pair(digest: $0.digest, key: $0.secret) })
+    /// The slots of `secrets` whose recorded digest in `state` a refresh checks (`keyChecks`, from
+    /// `Refresher.keyChecks`) against a cloud key equal to the slot's value.
+    public init(secrets: ResolvedSecrets, state: State, keyChecks: [(digest: SecretDigest, secret: String)]) {
+        let reported = Set(keyChecks.map { Pair(digest: $0.digest, key: $0.secret) })
         guard !reported.isEmpty else { return }
         for slot in secrets.unorderedSlots {
             guard let value = secrets[slot], let digest = SecretVerdicts.recordedDigest(of: slot, in: state) else { continue }
